@@ -1,0 +1,37 @@
+# uncut — the two commands a new user needs are `make demo` and `make test`.
+# Both create .venv and install the pinned dependencies themselves.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint typecheck bench bench-quick clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## demo: check the bundled zero-tolerance clip against its source; writes report.html
+demo: $(STAMP)
+	$(VENV)/bin/uncut check examples/zero-tolerance/clip.txt \
+		--source examples/zero-tolerance/source.txt --html report.html || test $$? -eq 1
+	@echo "wrote report.html"
+
+## test: the whole test suite (warnings are errors)
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## check: types, lint and tests
+check: typecheck lint test
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info report.html
