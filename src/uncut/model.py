@@ -312,6 +312,7 @@ class QuoteCheck:
         changes_meaning: whether the cut plausibly changes the meaning.
         reason: one line explaining ``changes_meaning``.
         coverage: share of the quote's words located in the source, 0..1.
+        unlocated: clip spans of the quote's words located nowhere in the sources.
     """
 
     quote: Quote
@@ -322,6 +323,7 @@ class QuoteCheck:
     changes_meaning: ChangesMeaning
     reason: str
     coverage: float
+    unlocated: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

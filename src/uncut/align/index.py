@@ -1,0 +1,160 @@
+"""Documents prepared for alignment: word ids, sentences, speakers and postings.
+
+Pure: takes a :class:`uncut.model.Document` (already read) and returns arrays. Built
+once per document and reused for every quote of a check.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from uncut.model import Document, Segment
+from uncut.text.sentences import sentence_spans
+from uncut.text.tokens import Tokens, tokenize
+
+__all__ = ["IndexedDocument", "Vocab", "index_document"]
+
+IntArray = npt.NDArray[np.int64]
+
+
+class Vocab:
+    """Maps folded word keys to dense integer ids, shared by a clip and its sources."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self.words: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def ids(self, keys: list[str]) -> IntArray:
+        """Ids of ``keys``, adding unseen keys.
+
+        Returns:
+            int64 array of the same length as ``keys``.
+        """
+        table = self._ids
+        words = self.words
+        out = np.empty(len(keys), dtype=np.int64)
+        for i, k in enumerate(keys):
+            v = table.get(k)
+            if v is None:
+                v = table[k] = len(words)
+                words.append(k)
+            out[i] = v
+        return out
+
+    def get(self, key: str) -> int | None:
+        """The id of ``key``, or None if no document has it."""
+        return self._ids.get(key)
+
+
+@dataclass(slots=True)
+class IndexedDocument:
+    """A document ready for alignment.
+
+    Attributes:
+        doc: the document.
+        tokens: its word tokens (stage directions and labels left out).
+        ids: word ids (int64, one per token).
+        sentences: ``(n, 2)`` int64 array of sentence spans in characters.
+        token_sentence: the sentence index of each token.
+        segment_starts: start characters of the document's segments, for lookups.
+    """
+
+    doc: Document
+    tokens: Tokens
+    ids: IntArray
+    sentences: IntArray
+    token_sentence: IntArray
+    segment_starts: list[int]
+    _postings: dict[int, IntArray] | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def postings(self) -> dict[int, IntArray]:
+        """Token positions of each word id, computed on first use."""
+        if self._postings is None:
+            order = np.argsort(self.ids, kind="stable")
+            sorted_ids = self.ids[order]
+            bounds = np.flatnonzero(np.diff(sorted_ids)) + 1
+            starts = np.concatenate(([0], bounds))
+            ends = np.concatenate((bounds, [len(order)]))
+            self._postings = {
+                int(sorted_ids[a]): order[a:b] for a, b in zip(starts, ends, strict=True)
+            }
+        return self._postings
+
+    def segment_at(self, char: int) -> Segment | None:
+        """The segment (cue or speaker turn) containing character ``char``, if any."""
+        i = bisect_right(self.segment_starts, char) - 1
+        if i < 0:
+            return None
+        seg = self.doc.segments[i]
+        return seg if seg.start_char <= char < max(seg.end_char, seg.start_char + 1) else None
+
+    def speaker_at(self, char: int) -> str | None:
+        """The speaker of the turn containing ``char``, or None."""
+        seg = self.segment_at(char)
+        return seg.speaker if seg else None
+
+    def times(self, start: int, end: int) -> tuple[float | None, float | None]:
+        """Start and end seconds of the cues holding the first and last character.
+
+        Returns the start of the cue that contains ``start`` and the end of the cue that
+        contains ``end - 1``; None where no timed cue covers the character. Times are
+        the cues' own, not interpolated inside a cue.
+        """
+        first = self.segment_at(start)
+        last = self.segment_at(max(start, end - 1))
+        return (first.start_s if first else None, last.end_s if last else None)
+
+
+def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
+    """Tokenize and sentence-split a document for alignment.
+
+    Args:
+        doc: the document; its ``skip_spans`` are left out of the tokens.
+        vocab: the shared vocabulary (ids are added for new words).
+
+    Returns:
+        The :class:`IndexedDocument`.
+    """
+    body_start = 0
+    if doc.skip_spans and doc.skip_spans[0][0] == 0:
+        body_start = doc.skip_spans[0][1]  # front matter
+    tokens = tokenize(doc.text, start=body_start, skip_spans=doc.skip_spans)
+    # A change of speaker, and a skipped span alone on its line, end a sentence.
+    cuts: list[int] = []
+    prev_speaker: str | None = None
+    for seg in doc.segments:
+        if seg.speaker is not None and seg.speaker != prev_speaker:
+            cuts.append(seg.start_char)
+        prev_speaker = seg.speaker
+    text = doc.text
+    for a, b in doc.skip_spans:
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:a].strip(" \t*_") and not text[b:line_end].strip(" \t*_"):
+            cuts += [a, b]
+    sents = sentence_spans(doc.text, start=body_start, cuts=cuts)
+    sent_arr = np.asarray(sents, dtype=np.int64).reshape(-1, 2)
+    if len(tokens):
+        tok_sent = np.searchsorted(sent_arr[:, 0], tokens.starts, side="right") - 1
+        tok_sent = np.maximum(tok_sent, 0)
+    else:
+        tok_sent = np.zeros(0, dtype=np.int64)
+    return IndexedDocument(
+        doc=doc,
+        tokens=tokens,
+        ids=vocab.ids(tokens.keys),
+        sentences=sent_arr,
+        token_sentence=tok_sent.astype(np.int64),
+        segment_starts=[s.start_char for s in doc.segments],
+    )

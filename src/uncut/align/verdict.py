@@ -1,0 +1,309 @@
+"""From aligned pieces to fragments, word edits, a verdict and flags.
+
+The rules, applied to the pieces of one quote in clip order:
+
+- **not_found**: fewer than :data:`MIN_COVERAGE` of the clip's words (editorial
+  insertions left out) are aligned to the same or a near source word, or fewer than
+  ``min(2, words)`` are. Pieces with fewer than :data:`MIN_PIECE_MATCHES` matched words
+  (unless they cover a whole short fragment) are chance matches and are dropped first.
+- **splice**: two consecutive pieces come from different documents, or appear in the
+  source in the other order, or the source between them holds at least one whole
+  sentence. Joining sentences that the speaker did not say together is what a splice
+  is; cutting inside a sentence or across one sentence edge is an omission.
+- **omission**: words were removed between pieces (at an ellipsis or not), or a run
+  of at least two source words, or one that is not a function word, was skipped inside
+  a piece.
+- **altered**: a clip word differs from the source word (substitution, a near match),
+  a clip word is not in the source here, or a lone function or filler word was dropped.
+  Bracketed editorial insertions, and the source words they stand for, do not count.
+- **trimmed**: none of the above, but the first piece starts after the start of its
+  source sentence or the last one stops before its end.
+- **verbatim**: otherwise.
+
+The primary verdict is the most serious that applies (in the order above); the others
+are kept as flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from uncut.align.index import IndexedDocument
+from uncut.align.locate import ClipTokens, Piece, PieceStep
+from uncut.model import Edit, EditOp, Flag, Fragment, MatchRule, Quote, Span, Verdict
+from uncut.text.tokens import FUNCTION_WORDS
+
+__all__ = ["MIN_COVERAGE", "MIN_PIECE_MATCHES", "LOW_CONFIDENCE_COVERAGE", "Judgement", "judge"]
+
+MIN_COVERAGE = 0.5
+"""Share of clip words that must be located for a quote to count as found. Set low on
+purpose: a false "not found" on a real quote is the worst error uncut can make, and a
+quote that is half in the source is reported with its changes, not as absent."""
+
+MIN_PIECE_MATCHES = 3
+"""A piece needs this many matched words (or all words of its clip fragment, for short
+fragments) to stand; fewer are chance matches of common words."""
+
+LOW_CONFIDENCE_COVERAGE = 0.8
+"""Below this share of located words the quote is flagged ``low_confidence``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Verdict of one quote with its located fragments.
+
+    Attributes:
+        verdict: the primary verdict.
+        flags: secondary findings, in a fixed order.
+        fragments: model fragments in clip order.
+        pieces: the pieces behind ``fragments`` (same order), for context analysis.
+        coverage: share of clip words located, 0..1.
+        unlocated: clip spans of words located nowhere.
+    """
+
+    verdict: Verdict
+    flags: tuple[Flag, ...]
+    fragments: tuple[Fragment, ...]
+    pieces: tuple[Piece, ...]
+    coverage: float
+    unlocated: tuple[Span, ...]
+
+
+def _join_spans(spans: list[Span]) -> Span:
+    return spans[0][0], spans[-1][1]
+
+
+def _edits(
+    piece: Piece, clip_text: str, clip: ClipTokens, doc: IndexedDocument
+) -> list[Edit]:
+    """Merge a piece's steps into word-level edits with both sides' original text."""
+    runs: list[tuple[EditOp, list[Span], list[Span], bool]] = []
+    src = doc.tokens
+    for st in piece.steps:
+        c_sp: list[Span] = []
+        s_sp: list[Span] = []
+        editorial = False
+        if st.op == "match":
+            op = EditOp.EQUAL
+        elif st.op in ("near", "sub"):
+            op = EditOp.REPLACE
+        elif st.op == "ins":
+            op = EditOp.INSERT
+        else:
+            op = EditOp.DELETE
+        if st.op != "del":
+            c_sp.append((int(clip.starts[st.clip]), int(clip.ends[st.clip])))
+        if st.op in ("match", "near", "sub"):
+            s_sp.append((int(src.starts[st.tok]), int(src.ends[st.tok])))
+        if st.op == "del":
+            s_sp.append((int(src.starts[st.tok]), int(src.ends[st.tok_end - 1])))
+            bracket = clip.editorial_before[st.clip]
+            if bracket is not None:
+                op, editorial = EditOp.REPLACE, True
+                c_sp.append(bracket)
+        if runs and runs[-1][0] == op and not editorial and not runs[-1][3]:
+            runs[-1][1].extend(c_sp)
+            runs[-1][2].extend(s_sp)
+        else:
+            runs.append((op, c_sp, s_sp, editorial))
+    # An insert next to a delete is a replacement.
+    merged: list[tuple[EditOp, list[Span], list[Span], bool]] = []
+    for run in runs:
+        if merged and not run[3] and not merged[-1][3] and {run[0], merged[-1][0]} == {
+            EditOp.INSERT,
+            EditOp.DELETE,
+        }:
+            prev = merged.pop()
+            merged.append((EditOp.REPLACE, prev[1] + run[1], prev[2] + run[2], False))
+        else:
+            merged.append(run)
+    edits = []
+    for op, c_sp, s_sp, editorial in merged:
+        c_span = _join_spans(sorted(c_sp)) if c_sp else None
+        s_span = _join_spans(sorted(s_sp)) if s_sp else None
+        edits.append(
+            Edit(
+                op,
+                clip_text[c_span[0] : c_span[1]] if c_span else "",
+                doc.doc.text[s_span[0] : s_span[1]] if s_span else "",
+                c_span,
+                s_span,
+                editorial,
+            )
+        )
+    return edits
+
+
+def _piece_fragment(
+    piece: Piece, clip_text: str, clip: ClipTokens, doc: IndexedDocument
+) -> Fragment:
+    toks = doc.tokens
+    s_span = (int(toks.starts[piece.first_tok]), int(toks.ends[piece.last_tok]))
+    clip_idx = [s.clip for s in piece.steps if s.op != "del"]
+    c_span = (int(clip.starts[min(clip_idx)]), int(clip.ends[max(clip_idx)]))
+    edits = _edits(piece, clip_text, clip, doc)
+    n_clip = sum(1 for s in piece.steps if s.op != "del")
+    n_src = sum(
+        (s.tok_end - s.tok) if s.op == "del" else 1
+        for s in piece.steps
+        if s.op != "ins"
+    )
+    equal = sum(1 for s in piece.steps if s.op == "match")
+    near = sum(1 for s in piece.steps if s.op == "near")
+    score = (2 * equal + near) / max(1, n_clip + n_src)
+    rule = MatchRule.EXACT if all(s.op == "match" for s in piece.steps) else MatchRule.FUZZY
+    start_s, end_s = doc.times(*s_span)
+    speakers: list[str] = []
+    for s in piece.steps:
+        if s.op in ("match", "near", "sub"):
+            sp = doc.speaker_at(int(toks.starts[s.tok]))
+            if sp and (not speakers or speakers[-1] != sp):
+                speakers.append(sp)
+    return Fragment(
+        text=clip_text[c_span[0] : c_span[1]],
+        clip_span=c_span,
+        source_id=doc.doc.id,
+        source_span=s_span,
+        source_text=doc.doc.text[s_span[0] : s_span[1]],
+        score=round(score, 4),
+        edits=tuple(edits),
+        rule=rule,
+        start_s=start_s,
+        end_s=end_s,
+        speakers=tuple(speakers),
+    )
+
+
+def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    for f in clip.fragment.tolist():
+        sizes[f] = sizes.get(f, 0) + 1
+    return sizes
+
+
+def _mid_sentence_start(doc: IndexedDocument, tok: int) -> bool:
+    ts = doc.token_sentence
+    return tok > 0 and ts[tok - 1] == ts[tok]
+
+
+def _mid_sentence_end(doc: IndexedDocument, tok: int) -> bool:
+    ts = doc.token_sentence
+    return tok + 1 < len(ts) and ts[tok + 1] == ts[tok]
+
+
+def _gap_kind(a: Piece, b: Piece, docs: Sequence[IndexedDocument]) -> Flag | None:
+    """How two consecutive pieces relate: splice/reordered/cross-document/omission/None."""
+    if a.doc != b.doc:
+        return Flag.CROSS_DOCUMENT
+    if b.first_tok <= a.last_tok:
+        return Flag.REORDERED
+    gap_a, gap_b = a.last_tok + 1, b.first_tok
+    if gap_b == gap_a:
+        return None
+    ts = docs[a.doc].token_sentence
+    first = int(ts[gap_a]) if ts[gap_a - 1] != ts[gap_a] else int(ts[gap_a]) + 1
+    last = (
+        int(ts[gap_b - 1])
+        if gap_b == len(ts) or ts[gap_b] != ts[gap_b - 1]
+        else int(ts[gap_b - 1]) - 1
+    )
+    return Flag.SPLICE if first <= last else Flag.OMISSION
+
+
+def judge(
+    quote: Quote,
+    clip_text: str,
+    clip: ClipTokens,
+    pieces: list[Piece],
+    docs: Sequence[IndexedDocument],
+) -> Judgement:
+    """Name the edit of one quote.
+
+    Args:
+        quote: the parsed quote.
+        clip_text: the clip document's text (spans index into it).
+        clip: the quote's clip words.
+        pieces: the aligned pieces from :func:`uncut.align.locate.locate`.
+        docs: the indexed sources.
+
+    Returns:
+        The :class:`Judgement`.
+    """
+    m = len(clip)
+    sizes = _fragment_sizes(clip)
+    kept = [
+        p for p in pieces if p.matched >= min(MIN_PIECE_MATCHES, sizes.get(p.fragment, 0))
+    ]
+    located = {
+        s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
+    }
+    matched = sum(p.matched for p in kept)
+    coverage = matched / m if m else 0.0
+    unlocated_idx = [i for i in range(m) if i not in located]
+    unlocated = tuple(
+        (int(clip.starts[i]), int(clip.ends[i])) for i in unlocated_idx
+    )
+    if not kept or coverage < MIN_COVERAGE or matched < min(2, m):
+        return Judgement(Verdict.NOT_FOUND, (), (), (), round(coverage, 4), unlocated)
+
+    flags: set[Flag] = set()
+    if quote.has_ellipsis:
+        flags.add(Flag.ELLIPSIS)
+    if any(f.editorial_spans for f in quote.fragments):
+        flags.add(Flag.EDITORIAL_INSERTION)
+    for a, b in zip(kept, kept[1:], strict=False):
+        kind = _gap_kind(a, b, docs)
+        if kind in (Flag.CROSS_DOCUMENT, Flag.REORDERED, Flag.SPLICE):
+            flags.add(Flag.SPLICE)
+            flags.add(kind)  # type: ignore[arg-type]
+        elif kind is Flag.OMISSION:
+            flags.add(Flag.OMISSION)
+    ins_clip = {s.clip for p in kept for s in p.steps if s.op == "ins"}
+    for p in kept:
+        doc = docs[p.doc]
+        for s in p.steps:
+            if s.op in ("near", "sub"):
+                flags.add(Flag.ALTERED)
+            elif s.op == "ins":
+                flags.add(Flag.ALTERED)
+            elif s.op == "del":
+                if clip.editorial_before[s.clip] is not None:
+                    continue
+                words = doc.tokens.keys[s.tok : s.tok_end]
+                if len(words) >= 2 or words[0] not in FUNCTION_WORDS:
+                    flags.add(Flag.OMISSION)
+                    flags.add(Flag.UNMARKED_OMISSION)
+                else:
+                    flags.add(Flag.ALTERED)
+    if unlocated_idx and set(unlocated_idx) - ins_clip:
+        flags.add(Flag.PARTIAL)
+        flags.add(Flag.ALTERED)
+    first, last = kept[0], kept[-1]
+    if _mid_sentence_start(docs[first.doc], first.first_tok):
+        flags.add(Flag.TRIMMED_START)
+    if _mid_sentence_end(docs[last.doc], last.last_tok):
+        flags.add(Flag.TRIMMED_END)
+    if coverage < LOW_CONFIDENCE_COVERAGE:
+        flags.add(Flag.LOW_CONFIDENCE)
+
+    fragments = tuple(_piece_fragment(p, clip_text, clip, docs[p.doc]) for p in kept)
+    for frag in fragments:
+        if len(frag.speakers) > 1:
+            flags.add(Flag.SPEAKER_CHANGE)
+    speakers = {f.speakers[0] for f in fragments if f.speakers}
+    if len(speakers) > 1:
+        flags.add(Flag.SPEAKER_CHANGE)
+
+    if Flag.SPLICE in flags:
+        verdict = Verdict.SPLICE
+    elif Flag.OMISSION in flags:
+        verdict = Verdict.OMISSION
+    elif Flag.ALTERED in flags:
+        verdict = Verdict.ALTERED
+    elif flags & {Flag.TRIMMED_START, Flag.TRIMMED_END}:
+        verdict = Verdict.TRIMMED
+    else:
+        verdict = Verdict.VERBATIM
+    ordered = tuple(f for f in Flag if f in flags)
+    return Judgement(verdict, ordered, fragments, tuple(kept), round(coverage, 4), unlocated)

@@ -1,0 +1,174 @@
+"""Check a clip against sources: the whole job, from documents to a report.
+
+:func:`check_documents` is pure (documents in, report out); :func:`check_files` reads
+the files first with :mod:`uncut.ingest`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+
+from uncut.align.index import IndexedDocument, Vocab, index_document
+from uncut.align.locate import ClipTokens, locate
+from uncut.align.verdict import judge
+from uncut.context.omitted import changes_meaning, omitted_context
+from uncut.errors import SourceError
+from uncut.model import ChangesMeaning, Document, Quote, QuoteCheck, Report, Span, Verdict
+from uncut.text.clip import parse_clip
+from uncut.text.tokens import tokenize
+
+__all__ = ["DEFAULT_CONTEXT", "check_documents", "check_files", "clip_tokens"]
+
+DEFAULT_CONTEXT = 3
+"""Whole sentences of context taken before and after a quote (``--context``)."""
+
+
+def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
+    """The words of one quote, editorial insertions left out, with fragment numbers.
+
+    Args:
+        quote: the parsed quote.
+        clip_text: the clip document's text.
+        vocab: the vocabulary shared with the sources.
+
+    Returns:
+        :class:`uncut.align.locate.ClipTokens`.
+    """
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    frag: list[int] = []
+    editorial: list[Span | None] = []
+    for fi, f in enumerate(quote.fragments):
+        toks = tokenize(clip_text, start=f.clip_span[0], end=f.clip_span[1],
+                        skip_spans=f.editorial_spans)
+        for k in range(len(toks)):
+            keys.append(toks.keys[k])
+            starts.append(int(toks.starts[k]))
+            ends.append(int(toks.ends[k]))
+            frag.append(fi)
+    # An editorial insertion "stands before" the first word that follows it.
+    before: list[Span | None] = [None] * (len(keys) + 1)
+    for f in quote.fragments:
+        for ea, eb in f.editorial_spans:
+            idx = int(np.searchsorted(np.asarray(starts, dtype=np.int64), eb))
+            before[idx] = (ea, eb)
+    del editorial
+    return ClipTokens(
+        ids=vocab.ids(keys),
+        starts=np.asarray(starts, dtype=np.int64),
+        ends=np.asarray(ends, dtype=np.int64),
+        fragment=np.asarray(frag, dtype=np.int64),
+        editorial_before=tuple(before),
+    )
+
+
+def check_quote(
+    quote: Quote,
+    clip: Document,
+    docs: Sequence[IndexedDocument],
+    vocab: Vocab,
+    *,
+    context: int = DEFAULT_CONTEXT,
+) -> QuoteCheck:
+    """Locate, judge and put in context one quote.
+
+    Args:
+        quote: the parsed quote.
+        clip: the clip document.
+        docs: indexed sources.
+        vocab: the shared vocabulary.
+        context: whole sentences of context each side.
+
+    Returns:
+        The :class:`uncut.model.QuoteCheck`.
+    """
+    ct = clip_tokens(quote, clip.text, vocab)
+    pieces = locate(ct, docs, vocab)
+    j = judge(quote, clip.text, ct, pieces, docs)
+    if j.verdict is Verdict.NOT_FOUND:
+        return QuoteCheck(
+            quote, j.verdict, j.flags, (), (), ChangesMeaning.UNLIKELY,
+            "The quote was not located in these sources.", j.coverage, j.unlocated,
+        )
+    speakers = frozenset(s for f in j.fragments for s in f.speakers)
+    keys = [vocab.words[int(i)] for i in ct.ids]
+    omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
+    cut_inside = j.verdict in (Verdict.TRIMMED, Verdict.OMISSION, Verdict.SPLICE)
+    meaning, reason = changes_meaning(omitted, cut_inside=cut_inside)
+    return QuoteCheck(
+        quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
+        j.coverage, j.unlocated,
+    )
+
+
+def check_documents(
+    clip: Document, sources: Sequence[Document], *, context: int = DEFAULT_CONTEXT
+) -> Report:
+    """Check every quote of a clip against the sources.
+
+    Args:
+        clip: the clip document (one quote per line or paragraph).
+        sources: source documents, ids unique.
+        context: whole sentences of context each side of a quote (≥ 0).
+
+    Returns:
+        The :class:`uncut.model.Report`.
+
+    Raises:
+        SourceError: when the clip holds no quote.
+    """
+    quotes = parse_clip(clip.text)
+    if not quotes:
+        raise SourceError("no quote in the clip (one quote per line or paragraph)",
+                          path=clip.path)
+    vocab = Vocab()
+    docs = [index_document(d, vocab) for d in sources]
+    checks = tuple(check_quote(q, clip, docs, vocab, context=context) for q in quotes)
+    return Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
+
+
+def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    ids: list[str] = []
+    for p in paths:
+        stem = os.path.splitext(os.path.basename(os.fspath(p)))[0] or "source"
+        name, k = stem, 2
+        while name in ids:
+            name, k = f"{stem}-{k}", k + 1
+        ids.append(name)
+    return ids
+
+
+def check_files(
+    clip_path: str | os.PathLike[str],
+    source_paths: Sequence[str | os.PathLike[str]],
+    *,
+    context: int = DEFAULT_CONTEXT,
+    max_bytes: int | None = None,
+) -> Report:
+    """Read a clip and its sources from files and check them.
+
+    Args:
+        clip_path: the clip file.
+        source_paths: one or more source files (any format :mod:`uncut.ingest` reads).
+        context: whole sentences of context each side.
+        max_bytes: refuse a file larger than this (None: the ingest default).
+
+    Returns:
+        The :class:`uncut.model.Report`.
+
+    Raises:
+        SourceError, FormatError: a file cannot be read; the message names it.
+    """
+    from uncut import ingest
+
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    clip = ingest.load_document(clip_path, doc_id="clip", **kwargs)
+    ids = _unique_ids(source_paths)
+    sources = [
+        ingest.load_document(p, doc_id=i, **kwargs) for p, i in zip(source_paths, ids, strict=True)
+    ]
+    return check_documents(clip, sources, context=context)

@@ -1,0 +1,173 @@
+"""Click commands. Each command parses options, calls the library and prints."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from uncut import __version__
+from uncut.errors import UncutError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_FOUND = 0
+EXIT_NOT_FOUND = 1
+EXIT_ERROR = 2
+
+_EXIT_CODES_HELP = (
+    "Exit codes: 0 every quote was located in the sources, 1 some quote was not "
+    "found, 2 bad input or usage."
+)
+
+
+class UncutClickError(click.ClickException):
+    """An :class:`uncut.errors.UncutError` shown as one line, exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+
+def _fail(exc: BaseException, traceback: bool) -> NoReturn:
+    if traceback:
+        raise exc
+    if isinstance(exc, UncutError):
+        raise UncutClickError(str(exc)) from exc
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    raise UncutClickError(
+        f"internal error: {type(exc).__name__}: {msg} (run with --traceback for details)"
+    ) from exc
+
+
+def output_options(fn: F) -> F:
+    """Shared output flags: ``--json``, ``--html FILE``, ``--width N``."""
+    fn = click.option(
+        "--width", type=click.IntRange(40, 400), default=None,
+        help="Terminal width in characters (default: the terminal's).",
+    )(fn)
+    fn = click.option(
+        "--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+        default=None, help="Also write a self-contained HTML report to this file.",
+    )(fn)
+    fn = click.option(
+        "--json", "as_json", is_flag=True, help="Print the versioned JSON report instead.",
+    )(fn)
+    return fn
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_EXIT_CODES_HELP,
+)
+@click.version_option(__version__, prog_name="uncut")
+@click.option(
+    "--traceback", is_flag=True, envvar="UNCUT_TRACEBACK",
+    help="Show the full traceback of an error instead of one line.",
+)
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool) -> None:
+    """Show what a quote left out: locate a clip's quotes in the full record."""
+    ctx.obj = {"traceback": traceback}
+
+
+@cli.command(epilog=_EXIT_CODES_HELP)
+@click.argument("clip", type=click.Path(path_type=str))
+@click.option(
+    "-s", "--source", "sources", multiple=True, required=True, type=click.Path(path_type=str),
+    help="A source transcript (.txt .md .html .srt .vtt .pdf); repeat for several.",
+)
+@click.option(
+    "-c", "--context", type=click.IntRange(0, 50), default=3, show_default=True,
+    help="Whole sentences of context to show before and after each quote.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 100), default=3, show_default=True,
+    help="Omitted passages to show per quote in the terminal.",
+)
+@click.option(
+    "--max-mb", type=click.IntRange(1, 4096), default=None,
+    help="Refuse files larger than this many megabytes (default 64).",
+)
+@output_options
+@click.pass_context
+def check(
+    ctx: click.Context,
+    clip: str,
+    sources: Sequence[str],
+    context: int,
+    top: int,
+    max_mb: int | None,
+    as_json: bool,
+    html_path: str | None,
+    width: int | None,
+) -> None:
+    """Locate every quote of CLIP in the sources and show what was cut.
+
+    CLIP holds one quote per line, or one per paragraph when paragraphs are separated
+    by blank lines. Ellipses (..., …, [...]) split a quote into fragments.
+
+    \b
+    Example:
+        uncut check examples/zero-tolerance/clip.txt \\
+            --source examples/zero-tolerance/source.txt --html report.html
+    """
+    from uncut.checker import check_files
+    from uncut.report import render_html, render_terminal, report_to_json
+
+    traceback = bool(ctx.obj and ctx.obj.get("traceback"))
+    try:
+        report = check_files(
+            clip, sources, context=context,
+            max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
+        )
+        if html_path:
+            try:
+                Path(html_path).write_text(render_html(report), encoding="utf-8")
+            except OSError as e:
+                raise UncutError(
+                    f"cannot write the HTML report: {e.strerror or e}", path=html_path
+                ) from e
+        if as_json:
+            click.echo(report_to_json(report))
+        else:
+            console = Console(width=width, highlight=False, soft_wrap=False)
+            render_terminal(report, console, top_context=top)
+            if html_path:
+                console.print(f"Wrote {html_path}")
+    except click.exceptions.Exit:
+        raise
+    except click.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every error becomes one line, exit 2
+        _fail(exc, traceback)
+    ctx.exit(EXIT_FOUND if report.all_found else EXIT_NOT_FOUND)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 found, 1 not found, 2 error)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="uncut",
+                 standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return int(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    return EXIT_FOUND
+
+
+def entry_point() -> None:
+    """Console-script entry: exit with :func:`main`'s code."""
+    sys.exit(main())
+
+

@@ -1,0 +1,268 @@
+"""Omitted context: what the source says around and between a quote's fragments.
+
+For each document a quote was found in, the candidates are
+
+- the rest of every sentence a fragment cuts (``distance`` 0),
+- source words skipped inside a fragment (``distance`` 0),
+- whole sentences between fragments (all of them while the gap is at most
+  :data:`MAX_BETWEEN_SENTENCES`, else the nearest ``n`` each side),
+- ``n`` whole sentences before the first and after the last fragment.
+
+Ranking is a simple, stated score in 0..1 (weights in :data:`WEIGHTS`): word overlap
+with the quote's content words, nearness, and meaning cues (:mod:`uncut.context.cues`).
+A passage that repeats the quote and goes on with a consequence gets the largest single
+weight: it is the shape of the classic misleading cut, where the clip stops one clause
+before the speaker says what the policy does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from uncut.align.index import IndexedDocument
+from uncut.align.locate import Piece
+from uncut.context.cues import find_cues, repeats_and_extends
+from uncut.model import ChangesMeaning, Omitted, Position, Span
+from uncut.text.tokens import FUNCTION_WORDS, tokenize
+
+__all__ = [
+    "LIKELY_RELEVANCE",
+    "MAX_BETWEEN_SENTENCES",
+    "POSSIBLE_RELEVANCE",
+    "STRONG_CUES",
+    "WEIGHTS",
+    "changes_meaning",
+    "omitted_context",
+]
+
+MAX_BETWEEN_SENTENCES = 12
+"""Up to this many whole sentences between two fragments are all listed."""
+
+WEIGHTS = {
+    "overlap": 0.30,  # × share of the quote's content words found in the passage
+    "proximity": 0.15,  # × (1 - distance / (n + 1))
+    "negation": 0.20,
+    "contrast": 0.20,
+    "condition": 0.15,
+    "attribution": 0.10,
+    "consequence": 0.10,  # a lexical consequence word
+    "repeats_extends": 0.35,  # repeats the quote, then goes on (the structural cue)
+    "question": 0.10,
+    "cut_sentence": 0.20,  # the rest of a sentence the clip cut: always worth reading
+    "speaker": 0.10,  # another speaker's words
+}
+"""Weights of the relevance score; the sum is clipped to 1."""
+
+STRONG_CUES = frozenset({"negation", "contrast", "condition", "consequence", "attribution"})
+"""Cues that can turn a quote's meaning around."""
+
+LIKELY_RELEVANCE = 0.5
+"""A top passage at or above this relevance with a strong cue makes a change of
+meaning ``likely``."""
+
+POSSIBLE_RELEVANCE = 0.3
+"""At or above this (with a strong cue), or for any cut inside a sentence or between
+fragments, a change of meaning is ``possible``."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    doc: IndexedDocument
+    span: Span
+    distance: int
+    kind: str  # "sentence", "cut_sentence", "inside"
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    piece = text[a:b]
+    return a + len(piece) - len(piece.lstrip()), b - (len(piece) - len(piece.rstrip()))
+
+
+def _candidates(doc: IndexedDocument, pieces: Sequence[Piece], n: int) -> list[_Candidate]:
+    text = doc.doc.text
+    toks = doc.tokens
+    sents = doc.sentences
+    spans = sorted(
+        (int(toks.starts[p.first_tok]), int(toks.ends[p.last_tok])) for p in pieces
+    )
+    covered: set[int] = set()
+    for p in pieces:
+        covered.update(range(int(doc.token_sentence[p.first_tok]),
+                             int(doc.token_sentence[p.last_tok]) + 1))
+    out: list[_Candidate] = []
+    # Rest of each cut sentence: sentence span minus the fragments' spans.
+    for si in sorted(covered):
+        a, b = int(sents[si, 0]), int(sents[si, 1])
+        pos = a
+        for fa, fb in spans:
+            if fb <= a or fa >= b:
+                continue
+            if fa > pos:
+                out.append(_Candidate(doc, (pos, fa), 0, "cut_sentence"))
+            pos = max(pos, fb)
+        if pos < b:
+            out.append(_Candidate(doc, (pos, b), 0, "cut_sentence"))
+    # Words skipped inside a fragment.
+    for p in pieces:
+        for st in p.steps:
+            if st.op == "del":
+                out.append(
+                    _Candidate(doc, (int(toks.starts[st.tok]), int(toks.ends[st.tok_end - 1])),
+                               0, "inside")
+                )
+    # Whole sentences near and between.
+    order = sorted(covered)
+    wanted: dict[int, int] = {}
+    for si in order:
+        for d in range(1, n + 1):
+            for sj in (si - d, si + d):
+                if 0 <= sj < len(sents) and sj not in covered:
+                    wanted[sj] = min(wanted.get(sj, d), d)
+    for lo, hi in zip(order, order[1:], strict=False):
+        if 1 < hi - lo <= MAX_BETWEEN_SENTENCES + 1:
+            for sj in range(lo + 1, hi):
+                wanted[sj] = min(wanted.get(sj, 99), min(sj - lo, hi - sj))
+    for sj, d in wanted.items():
+        out.append(_Candidate(doc, (int(sents[sj, 0]), int(sents[sj, 1])), d, "sentence"))
+    result = []
+    for c in out:
+        a, b = _trim(text, *c.span)
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            result.append(_Candidate(c.doc, (a, b), c.distance, c.kind))
+    return result
+
+
+def _position(span: Span, frag_spans: list[Span]) -> Position:
+    if span[1] <= min(a for a, _ in frag_spans):
+        return Position.BEFORE
+    if span[0] >= max(b for _, b in frag_spans):
+        return Position.AFTER
+    return Position.BETWEEN
+
+
+def omitted_context(
+    pieces: Sequence[Piece],
+    docs: Sequence[IndexedDocument],
+    quote_keys: Sequence[str],
+    *,
+    n: int = 3,
+    quote_speakers: frozenset[str] = frozenset(),
+) -> list[Omitted]:
+    """Omitted passages around and between a quote's pieces, ranked.
+
+    Args:
+        pieces: the quote's located pieces.
+        docs: the indexed sources the pieces point into.
+        quote_keys: folded word keys of the quote.
+        n: whole sentences of context to take before and after (``--context``).
+        quote_speakers: the speakers of the quoted words; a passage by someone else
+            gets the ``speaker`` cue.
+
+    Returns:
+        Omitted items, best first, ranks from 1; sorted by relevance, then by nearness,
+        then by source position.
+    """
+    content = {k for k in quote_keys if k not in FUNCTION_WORDS}
+    scored: list[tuple[float, int, int, Omitted]] = []
+    by_doc: dict[int, list[Piece]] = {}
+    for p in pieces:
+        by_doc.setdefault(p.doc, []).append(p)
+    seen: set[tuple[str, Span]] = set()
+    for d, doc_pieces in by_doc.items():
+        doc = docs[d]
+        toks = doc.tokens
+        frag_spans = [
+            (int(toks.starts[p.first_tok]), int(toks.ends[p.last_tok])) for p in doc_pieces
+        ]
+        for cand in _candidates(doc, doc_pieces, n):
+            key = (doc.doc.id, cand.span)
+            if key in seen:
+                continue
+            seen.add(key)
+            a, b = cand.span
+            text = doc.doc.text[a:b]
+            item_tokens = tokenize(doc.doc.text, start=a, end=b, skip_spans=doc.doc.skip_spans)
+            keys = item_tokens.keys
+            if not keys:
+                continue
+            hits = find_cues(text)
+            cues = [h.name for h in hits]
+            words = [h.words for h in hits]
+            overlap = len(content & set(keys)) / len(content) if content else 0.0
+            rel = WEIGHTS["overlap"] * overlap
+            rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (n + 1))
+            for h in hits:
+                rel += WEIGHTS[h.name]
+            at = repeats_and_extends(keys, list(quote_keys))
+            if at is not None:
+                rel += WEIGHTS["repeats_extends"]
+                if "consequence" not in cues:
+                    cues.append("consequence")
+                    words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
+            if cand.kind in ("cut_sentence", "inside"):
+                rel += WEIGHTS["cut_sentence"]
+                cues.append("cut_sentence")
+                words.append("")
+            speaker = doc.speaker_at(a)
+            if quote_speakers and speaker and speaker not in quote_speakers:
+                rel += WEIGHTS["speaker"]
+                cues.append("speaker")
+                words.append(speaker)
+            start_s, end_s = doc.times(a, b)
+            item = Omitted(
+                rank=0,
+                position=_position(cand.span, frag_spans),
+                source_id=doc.doc.id,
+                source_span=cand.span,
+                text=text,
+                cues=tuple(cues),
+                relevance=round(min(1.0, rel), 4),
+                start_s=start_s,
+                end_s=end_s,
+                cue_words=tuple(words),
+                distance=cand.distance,
+            )
+            scored.append((-item.relevance, cand.distance, a, item))
+    scored.sort(key=lambda x: (x[0], x[1], x[2]))
+    return [
+        Omitted(
+            rank=i + 1, position=o.position, source_id=o.source_id, source_span=o.source_span,
+            text=o.text, cues=o.cues, relevance=o.relevance, start_s=o.start_s,
+            end_s=o.end_s, cue_words=o.cue_words, distance=o.distance,
+        )
+        for i, (_, _, _, o) in enumerate(scored)
+    ]
+
+
+def changes_meaning(
+    omitted: Sequence[Omitted], *, cut_inside: bool
+) -> tuple[ChangesMeaning, str]:
+    """Whether the cut plausibly changes the meaning, with a one-line reason.
+
+    Args:
+        omitted: ranked omitted items (best first).
+        cut_inside: True when the clip cuts inside a sentence or between fragments
+            (trimmed, omission or splice).
+
+    Returns:
+        ``(changes_meaning, reason)``.
+    """
+    def describe(o: Omitted) -> str:
+        parts = []
+        for cue, words in zip(o.cues, o.cue_words, strict=True):
+            if cue in STRONG_CUES:
+                shown = words if len(words) <= 40 else words[:37] + "..."
+                parts.append(f"{cue} ('{shown}')")
+        where = {Position.BEFORE: "before", Position.BETWEEN: "between the fragments",
+                 Position.AFTER: "after"}[o.position]
+        return f"omitted text {where} the quote has " + ", ".join(parts)
+
+    strong = [o for o in omitted if set(o.cues) & STRONG_CUES]
+    if strong and strong[0].relevance >= LIKELY_RELEVANCE and strong[0].rank <= 3:
+        return ChangesMeaning.LIKELY, describe(strong[0]).capitalize()
+    if strong and strong[0].relevance >= POSSIBLE_RELEVANCE:
+        return ChangesMeaning.POSSIBLE, describe(strong[0]).capitalize()
+    if cut_inside:
+        return ChangesMeaning.POSSIBLE, "The clip cuts inside the source's sentences or passage."
+    return ChangesMeaning.UNLIKELY, "No omitted passage nearby carries a cue that changes meaning."

@@ -1,0 +1,114 @@
+"""Parse a clip into quotes and fragments.
+
+A clip file holds one quote per line, or one per paragraph when the file has blank
+lines between paragraphs (then a paragraph may be hard-wrapped over several lines).
+A quote splits into fragments at ellipses (``...``, ``…``, ``. . .``, ``[...]``,
+``[…]``). Square-bracketed words that are not an ellipsis (``[the policy]``, ``[sic]``)
+are editorial insertions: not expected in the source, so they do not count against a
+match. Quotation marks around a whole quote are not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from uncut.model import ClipFragment, Quote, Span
+
+__all__ = ["parse_clip"]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_ELLIPSIS = re.compile(
+    r"\[\s*(?:\.\s?){3,}\s*\]|\[\s*\u2026\s*\]|\(\s*\u2026\s*\)"
+    r"|(?:\.\s?){2,}\.|\u2026"
+)
+_EDITORIAL = re.compile(r"\[[^\[\]\n]*\]")
+_OPEN_QUOTES = "\"'\u201c\u2018\u00ab"
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
+
+
+def _units(text: str) -> list[Span]:
+    """Line or paragraph spans, trimmed of white space, empty ones dropped."""
+    if _PARAGRAPH_BREAK.search(text):
+        edges = [0]
+        for m in _PARAGRAPH_BREAK.finditer(text):
+            edges += [m.start(), m.end()]
+        edges.append(len(text))
+        raw = list(zip(edges[::2], edges[1::2], strict=True))
+    else:
+        raw, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            raw.append((pos, pos + len(line)))
+            pos += len(line)
+    spans = []
+    for a, b in raw:
+        piece = text[a:b]
+        if not piece.strip():
+            continue
+        a2 = a + len(piece) - len(piece.lstrip())
+        b2 = b - (len(piece) - len(piece.rstrip()))
+        spans.append((a2, b2))
+    return spans
+
+
+def _strip_enclosing_quotes(text: str, a: int, b: int) -> Span:
+    """Drop one pair of quotation marks around the whole quote, keeping inner ones."""
+    if b - a >= 2 and text[a] in _OPEN_QUOTES:
+        inner_close = b - 1
+        # A closing mark may be followed by the sentence's punctuation: "…you".
+        while inner_close > a and text[inner_close] in ".,;:!?":
+            inner_close -= 1
+        if text[inner_close] in _CLOSE_QUOTES and inner_close > a:
+            body = text[a + 1 : inner_close]
+            # Keep them when they only enclose the first word or phrase: "x" said y.
+            if not any(q in body for q in "\"\u201c\u201d"):
+                return a + 1, inner_close
+    return a, b
+
+
+def _fragments(text: str, a: int, b: int) -> tuple[list[ClipFragment], bool]:
+    frags: list[ClipFragment] = []
+    has_ellipsis = False
+    pos = a
+    cuts = list(_ELLIPSIS.finditer(text, a, b))
+    bounds = [(m.start(), m.end()) for m in cuts] + [(b, b)]
+    for cs, ce in bounds:
+        piece_a, piece_b = pos, cs
+        seg = text[piece_a:piece_b]
+        piece_a += len(seg) - len(seg.lstrip())
+        piece_b -= len(seg) - len(seg.rstrip())
+        if piece_b > piece_a and any(c.isalnum() for c in text[piece_a:piece_b]):
+            editorial = tuple(
+                m.span() for m in _EDITORIAL.finditer(text, piece_a, piece_b)
+            )
+            frags.append(ClipFragment(text[piece_a:piece_b], (piece_a, piece_b), editorial))
+        if ce > cs:
+            has_ellipsis = True
+        pos = ce
+    return frags, has_ellipsis
+
+
+def parse_clip(text: str) -> tuple[Quote, ...]:
+    """Split a clip's text into quotes and their fragments.
+
+    Args:
+        text: the clip document's text.
+
+    Returns:
+        The quotes in order, 1-based ``index``; each has at least one fragment. Lines or
+        paragraphs with no letter or digit (rules, lone ellipses) are not quotes.
+
+    Example:
+        >>> q = parse_clip("I have put in place … we will prosecute you.")[0]
+        >>> [f.text for f in q.fragments], q.has_ellipsis
+        (['I have put in place', 'we will prosecute you.'], True)
+    """
+    quotes: list[Quote] = []
+    for a, b in _units(text):
+        qa, qb = _strip_enclosing_quotes(text, a, b)
+        frags, has_ellipsis = _fragments(text, qa, qb)
+        if not frags:
+            continue
+        quotes.append(
+            Quote(len(quotes) + 1, text[qa:qb], (qa, qb), tuple(frags), has_ellipsis)
+        )
+    return tuple(quotes)
