@@ -165,10 +165,11 @@ def check_files(
     """
     from uncut import ingest
 
-    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
-    clip = ingest.load_document(clip_path, doc_id="clip", **kwargs)
+    limit = ingest.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    clip = ingest.load_document(clip_path, doc_id="clip", max_bytes=limit)
     ids = _unique_ids(source_paths)
     sources = [
-        ingest.load_document(p, doc_id=i, **kwargs) for p, i in zip(source_paths, ids, strict=True)
+        ingest.load_document(p, doc_id=i, max_bytes=limit)
+        for p, i in zip(source_paths, ids, strict=True)
     ]
     return check_documents(clip, sources, context=context)

@@ -9,7 +9,7 @@ the strings used in the JSON report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "ChangesMeaning",
@@ -35,7 +35,7 @@ Span = tuple[int, int]
 """A half-open character span ``(start, end)`` into a document's original text."""
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the edit did to a quote: one primary verdict per quote.
 
     Severity order, most serious first: ``not_found``, ``splice``, ``omission``,
@@ -52,7 +52,7 @@ class Verdict(str, Enum):
     NOT_FOUND = "not_found"
 
 
-class Flag(str, Enum):
+class Flag(StrEnum):
     """Secondary findings about a quote, listed beside its verdict."""
 
     TRIMMED_START = "trimmed_start"
@@ -83,7 +83,7 @@ class Flag(str, Enum):
     """Some of the quote's words were not located in the source."""
 
 
-class EditOp(str, Enum):
+class EditOp(StrEnum):
     """A word-level edit between a clip fragment and its source span."""
 
     EQUAL = "equal"
@@ -96,7 +96,7 @@ class EditOp(str, Enum):
     """Words in the source that the clip dropped."""
 
 
-class MatchRule(str, Enum):
+class MatchRule(StrEnum):
     """The rule that located a fragment, strictest first."""
 
     EXACT = "exact"
@@ -105,7 +105,7 @@ class MatchRule(str, Enum):
     """Located by local word alignment with affine gaps (see :mod:`uncut.align`)."""
 
 
-class Position(str, Enum):
+class Position(StrEnum):
     """Where an omitted passage lies relative to the quote's fragments in the source."""
 
     BEFORE = "before"
@@ -113,7 +113,7 @@ class Position(str, Enum):
     AFTER = "after"
 
 
-class ChangesMeaning(str, Enum):
+class ChangesMeaning(StrEnum):
     """Whether what was cut plausibly changes what the quote means."""
 
     LIKELY = "likely"
@@ -279,7 +279,9 @@ class Omitted:
         text: the source's original text of that span.
         start_s, end_s: times from the cues, or None.
         cues: names of the meaning cues found (``negation``, ``contrast``, ``condition``,
-            ``attribution``, ``consequence``, ``question``, ``cut_sentence``).
+            ``attribution``, ``consequence``, ``question``, ``cut_sentence`` (the rest
+            of a sentence the clip cut), ``cut_inside`` (words skipped inside a
+            fragment), ``speaker`` (another speaker's words)).
         cue_words: the words that showed each cue, in cue order.
         relevance: score in 0..1 used to rank (see :mod:`uncut.context`).
         distance: sentences between this passage and the nearest fragment (0 = the rest

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Scoring", "Step", "align_words"]
+__all__ = ["DEFAULT_SCORING", "Scoring", "Step", "align_words"]
 
 _NEG = -1e18
 _BIG = 1e7  # per-window offset in the running maximum; larger than any score
@@ -55,6 +55,10 @@ class Scoring:
     ellipsis_jump: float = 1.0
 
 
+DEFAULT_SCORING = Scoring()
+"""The scores uncut uses."""
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step of an alignment path.
@@ -81,7 +85,7 @@ def align_words(
     window: npt.NDArray[np.int64],
     near: list[npt.NDArray[np.bool_] | None],
     ellipsis_after: npt.NDArray[np.bool_],
-    scoring: Scoring = Scoring(),
+    scoring: Scoring = DEFAULT_SCORING,
 ) -> tuple[list[Step], float]:
     """Align clip word ids against window word ids.
 

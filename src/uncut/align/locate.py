@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from uncut.align._dp import Scoring, Step, align_words
+from uncut.align._dp import DEFAULT_SCORING, Scoring, Step, align_words
 from uncut.align.index import IndexedDocument, Vocab
 
 __all__ = [
@@ -212,7 +212,7 @@ def locate(
     clip: ClipTokens,
     docs: Sequence[IndexedDocument],
     vocab: Vocab,
-    scoring: Scoring = Scoring(),
+    scoring: Scoring = DEFAULT_SCORING,
 ) -> list[Piece]:
     """Align a quote's words and cut the path into contiguous source pieces.
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncut.align.index import IndexedDocument
-from uncut.align.locate import ClipTokens, Piece, PieceStep
+from uncut.align.locate import ClipTokens, Piece
 from uncut.model import Edit, EditOp, Flag, Fragment, MatchRule, Quote, Span, Verdict
 from uncut.text.tokens import FUNCTION_WORDS
 
@@ -256,7 +256,7 @@ def judge(
         kind = _gap_kind(a, b, docs)
         if kind in (Flag.CROSS_DOCUMENT, Flag.REORDERED, Flag.SPLICE):
             flags.add(Flag.SPLICE)
-            flags.add(kind)  # type: ignore[arg-type]
+            flags.add(kind)
         elif kind is Flag.OMISSION:
             flags.add(Flag.OMISSION)
     ins_clip = {s.clip for p in kept for s in p.steps if s.op == "ins"}

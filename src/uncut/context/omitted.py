@@ -74,9 +74,13 @@ class _Candidate:
     kind: str  # "sentence", "cut_sentence", "inside"
 
 
+_LEAD = " \t\r\n\u00a0,;:\u2014\u2013-"
+
+
 def _trim(text: str, a: int, b: int) -> Span:
+    """Trim white space, and a cut sentence's leading comma or dash, off a span."""
     piece = text[a:b]
-    return a + len(piece) - len(piece.lstrip()), b - (len(piece) - len(piece.rstrip()))
+    return a + len(piece) - len(piece.lstrip(_LEAD)), b - (len(piece) - len(piece.rstrip()))
 
 
 def _candidates(doc: IndexedDocument, pieces: Sequence[Piece], n: int) -> list[_Candidate]:
@@ -103,10 +107,13 @@ def _candidates(doc: IndexedDocument, pieces: Sequence[Piece], n: int) -> list[_
             pos = max(pos, fb)
         if pos < b:
             out.append(_Candidate(doc, (pos, b), 0, "cut_sentence"))
-    # Words skipped inside a fragment.
+    # Words skipped inside a fragment (a lone function word is a wording change, shown
+    # with the edits, not context).
     for p in pieces:
         for st in p.steps:
-            if st.op == "del":
+            if st.op == "del" and not (
+                st.tok_end - st.tok == 1 and toks.keys[st.tok] in FUNCTION_WORDS
+            ):
                 out.append(
                     _Candidate(doc, (int(toks.starts[st.tok]), int(toks.ends[st.tok_end - 1])),
                                0, "inside")
@@ -202,7 +209,7 @@ def omitted_context(
                     words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
             if cand.kind in ("cut_sentence", "inside"):
                 rel += WEIGHTS["cut_sentence"]
-                cues.append("cut_sentence")
+                cues.append("cut_sentence" if cand.kind == "cut_sentence" else "cut_inside")
                 words.append("")
             speaker = doc.speaker_at(a)
             if quote_speakers and speaker and speaker not in quote_speakers:

@@ -1,0 +1,196 @@
+"""The aligner and verdict rules on small, exact cases (uncut.align).
+
+Sources here are built from the zero-tolerance remarks (public domain, see
+examples/zero-tolerance/README.md) so spans can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import EXAMPLES
+from uncut.checker import check_documents
+from uncut.model import Document, EditOp, Flag, MatchRule, Position, Segment, Verdict
+
+ZT = EXAMPLES / "zero-tolerance"
+SOURCE = (ZT / "source.txt").read_text(encoding="utf-8")
+CLIP = (ZT / "clip.txt").read_text(encoding="utf-8")
+
+
+def _source(text: str = SOURCE, doc_id: str = "source", **kw: object) -> Document:
+    skips = tuple(m.span() for m in re.finditer(r"\[\u2026\]|\(Applause\.\)", text))
+    return Document(doc_id, f"{doc_id}.txt", text, "txt", skip_spans=skips, **kw)  # type: ignore[arg-type]
+
+
+def _clip(text: str) -> Document:
+    return Document("clip", "clip.txt", text, "txt")
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def test_zero_tolerance_case() -> None:
+    report = check_documents(_clip(CLIP), [_source()])
+    q1, q2 = report.quotes
+    assert q1.verdict is Verdict.TRIMMED
+    assert q1.flags == (Flag.TRIMMED_END,)
+    (f1,) = q1.fragments
+    assert f1.source_span == _span(SOURCE, 'I have put in place a "zero tolerance" policy')
+    assert f1.rule is MatchRule.EXACT
+    # The rest of the cut sentence is listed first for the trimmed quote.
+    assert q1.omitted[0].text == "for illegal entry on our Southwest border."
+    assert q1.omitted[0].position is Position.AFTER
+
+    assert q2.verdict is Verdict.ALTERED
+    (f2,) = q2.fragments
+    assert f2.source_text == "If you cross this border unlawfully, then we will prosecute you"
+    changes = [(e.op, e.clip, e.source) for e in f2.edits if e.op is not EditOp.EQUAL]
+    assert changes == [(EditOp.REPLACE, "the", "this"), (EditOp.DELETE, "", "then")]
+    after = [o for o in q2.omitted if o.position is Position.AFTER]
+    assert after[0].rank == 1
+    assert after[0].text == (
+        "If you are smuggling a child, then we will prosecute you and that child will be "
+        "separated from you as required by law."
+    )
+    assert "consequence" in after[0].cues
+    assert q2.changes_meaning.value == "likely"
+    assert report.all_found
+
+
+def test_splice_of_distant_sentences_without_ellipsis() -> None:
+    filler = " ".join(f"Sentence number {i} talks about weather and roads." for i in range(30))
+    text = f"We will build the wall. {filler} Nobody will pay for it but Mexico."
+    clip = "We will build the wall. Nobody will pay for it but Mexico."
+    (q,) = check_documents(_clip(clip), [_source(text)]).quotes
+    assert q.verdict is Verdict.SPLICE
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, "We will build the wall"),
+        _span(text, "Nobody will pay for it but Mexico"),
+    ]
+    assert [clip[a:b] for a, b in (f.clip_span for f in q.fragments)] == [
+        "We will build the wall", "Nobody will pay for it but Mexico",
+    ]
+    between = [o for o in q.omitted if o.position is Position.BETWEEN]
+    assert between, "the sentences between the spliced fragments are listed"
+
+
+def test_reordered_pair() -> None:
+    clip = "It's that simple. If you cross this border unlawfully, then we will prosecute you."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert q.verdict is Verdict.SPLICE
+    assert Flag.REORDERED in q.flags
+    assert [f.source_text for f in q.fragments] == [
+        "It's that simple",
+        "If you cross this border unlawfully, then we will prosecute you",
+    ]
+
+
+def test_cross_document_splice() -> None:
+    other = "The economy is strong and unemployment is at a record low across the country."
+    clip = (
+        "If you make false statements to an immigration officer, the economy is strong and "
+        "unemployment is at a record low."
+    )
+    report = check_documents(_clip(clip), [_source(), _source(other, "other")])
+    (q,) = report.quotes
+    assert q.verdict is Verdict.SPLICE
+    assert Flag.CROSS_DOCUMENT in q.flags
+    assert [f.source_id for f in q.fragments] == ["source", "other"]
+
+
+def test_ellipsis_omission_inside_sentence() -> None:
+    clip = "If you are smuggling a child … that child will be separated from you"
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert q.verdict is Verdict.OMISSION
+    assert Flag.ELLIPSIS in q.flags
+    assert [f.source_text for f in q.fragments] == [
+        "If you are smuggling a child", "that child will be separated from you",
+    ]
+    between = [o.text for o in q.omitted if o.position is Position.BETWEEN]
+    assert between == ["then we will prosecute you and"]
+
+
+def test_unmarked_omission_and_function_word() -> None:
+    clip = "If you make false statements or file a fraudulent asylum claim, that's a felony."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert q.verdict is Verdict.OMISSION
+    assert Flag.UNMARKED_OMISSION in q.flags
+    (f,) = q.fragments
+    dropped = [e.source for e in f.edits if e.op is EditOp.DELETE]
+    assert dropped == ["to an immigration officer"]
+
+
+def test_not_found_is_not_forced() -> None:
+    clip = "Tariffs on soybeans will double the price of bread by the end of the year."
+    report = check_documents(_clip(clip), [_source()])
+    (q,) = report.quotes
+    assert q.verdict is Verdict.NOT_FOUND
+    assert q.fragments == ()
+    assert not report.all_found
+
+
+def test_near_match_slip_is_altered_not_missing() -> None:
+    clip = "If you smuggle ilegal aliens across our border, then we will prosecute you."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert q.verdict is Verdict.ALTERED
+    (f,) = q.fragments
+    assert [(e.clip, e.source) for e in f.edits if e.op is EditOp.REPLACE] == [
+        ("ilegal", "illegal")
+    ]
+
+
+def test_editorial_insertion_does_not_count() -> None:
+    clip = "If you help others to do so, [smuggling is] a felony, too."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert Flag.EDITORIAL_INSERTION in q.flags
+    assert q.verdict is Verdict.VERBATIM
+    (f,) = q.fragments
+    (ed,) = [e for e in f.edits if e.editorial]
+    assert (ed.clip, ed.source) == ("[smuggling is]", "that's")
+
+
+def test_stage_direction_is_stepped_over_and_speaker_change_flagged() -> None:
+    text = (
+        "THE PRESIDENT: We are going to fix the roads (Applause.) and the bridges.\n"
+        "Q: Will you fix the airports and the ports too?\n"
+    )
+    label1 = _span(text, "THE PRESIDENT:")
+    label2 = _span(text, "Q:")
+    stage = _span(text, "(Applause.)")
+    doc = Document(
+        "brief", "brief.txt", text, "txt",
+        segments=(
+            Segment(label1[1], label2[0], speaker="THE PRESIDENT"),
+            Segment(label2[1], len(text), speaker="Q"),
+        ),
+        skip_spans=(label1, stage, label2),
+    )
+    (q,) = check_documents(_clip("We are going to fix the roads and the bridges."), [doc]).quotes
+    assert q.verdict is Verdict.VERBATIM
+    expected = _span(text, "We are going to fix the roads (Applause.) and the bridges")
+    assert q.fragments[0].source_span == expected
+    (q2,) = check_documents(
+        _clip("We are going to fix the roads and the bridges. Will you fix the airports"), [doc]
+    ).quotes
+    assert Flag.SPEAKER_CHANGE in q2.flags
+
+
+def test_timed_source_gives_seconds() -> None:
+    cues = [
+        (0.0, 2.5, "If you cross this border unlawfully,"),
+        (2.5, 4.25, "then we will prosecute you."),
+        (4.25, 5.0, "It's that simple."),
+    ]
+    text, segs, pos = "", [], 0
+    for a, b, t in cues:
+        segs.append(Segment(pos, pos + len(t), a, b))
+        text += t + "\n"
+        pos = len(text)
+    doc = Document("vtt", "speech.vtt", text, "vtt", segments=tuple(segs))
+    (q,) = check_documents(_clip("then we will prosecute you"), [doc]).quotes
+    (f,) = q.fragments
+    assert (f.start_s, f.end_s) == (2.5, 4.25)
+    simple = [o for o in q.omitted if o.text == "It's that simple."]
+    assert (simple[0].start_s, simple[0].end_s) == (4.25, 5.0)
