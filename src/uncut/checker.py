@@ -20,10 +20,24 @@ from uncut.model import ChangesMeaning, Document, Quote, QuoteCheck, Report, Spa
 from uncut.text.clip import parse_clip
 from uncut.text.tokens import tokenize
 
-__all__ = ["DEFAULT_CONTEXT", "check_documents", "check_files", "clip_tokens"]
+__all__ = [
+    "DEFAULT_CONTEXT",
+    "MAX_QUOTES",
+    "MAX_QUOTE_WORDS",
+    "check_documents",
+    "check_files",
+    "check_quote",
+    "clip_tokens",
+]
 
 DEFAULT_CONTEXT = 3
 """Whole sentences of context taken before and after a quote (``--context``)."""
+
+MAX_QUOTES = 5_000
+"""Quotes in one clip at most: a clip is quotes, not a transcript."""
+
+MAX_QUOTE_WORDS = 2_000
+"""Words in one quote at most (a long speech excerpt is about 1,000)."""
 
 
 def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
@@ -125,6 +139,19 @@ def check_documents(
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)
+    if len(quotes) > MAX_QUOTES:
+        raise SourceError(
+            f"{len(quotes):,} quotes in the clip, over the limit of {MAX_QUOTES:,} per check",
+            path=clip.path,
+        )
+    for q in quotes:
+        words = len(tokenize(clip.text, start=q.clip_span[0], end=q.clip_span[1]))
+        if words > MAX_QUOTE_WORDS:
+            raise SourceError(
+                f"quote {q.index} is {words:,} words long, over the limit of "
+                f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
+                path=clip.path,
+            )
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
     checks = tuple(check_quote(q, clip, docs, vocab, context=context) for q in quotes)

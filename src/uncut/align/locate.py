@@ -45,6 +45,10 @@ RARE_MAX = 400
 MAX_WINDOWS = 24
 """At most this many candidate windows over all documents go into one alignment."""
 
+MAX_CELLS = 30_000_000
+"""Bound on clip words × window words of one alignment (about 200 MB of traceback);
+the weakest windows are dropped to stay under it."""
+
 NEAR_MIN_SIMILARITY = 80.0
 """rapidfuzz ``ratio`` (0..100) from which two words of 4+ letters count as a slip of
 one another ("prosecute"/"prosecuted", "separated"/"seperated"). 80 admits one changed
@@ -123,11 +127,12 @@ def _windows(
     m = len(clip)
     pad = m + 8
     found: list[tuple[float, int, int, int]] = []
+    small_total = sum(len(doc) for doc in docs if len(doc) <= WHOLE_DOC_TOKENS)
     for d, doc in enumerate(docs):
         n = len(doc)
         if n == 0:
             continue
-        if n <= WHOLE_DOC_TOKENS:
+        if n <= WHOLE_DOC_TOKENS and small_total <= 2 * WHOLE_DOC_TOKENS:
             found.append((float("inf"), d, 0, n))
             continue
         postings = doc.postings()
@@ -159,7 +164,10 @@ def _windows(
             hi = min(n, int(group[-1]) + m + pad)
             found.append((float(len(group)), d, lo, hi))
     found.sort(key=lambda x: -x[0])
-    chosen = sorted((d, lo, hi) for _, d, lo, hi in found[:MAX_WINDOWS])
+    found = found[:MAX_WINDOWS]
+    while len(found) > 1 and m * sum(hi - lo for _, _, lo, hi in found) > MAX_CELLS:
+        found.pop()
+    chosen = sorted((d, lo, hi) for _, d, lo, hi in found)
     merged: list[tuple[int, int, int]] = []
     for d, lo, hi in chosen:
         if merged and merged[-1][0] == d and lo <= merged[-1][2]:

@@ -1,0 +1,173 @@
+"""The command line: exit codes, output, and one-line errors (uncut.cli)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from uncut.cli import cli, main
+from uncut.report import schema
+
+ZT = EXAMPLES / "zero-tolerance"
+CLIP = str(ZT / "clip.txt")
+SOURCE = str(ZT / "source.txt")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_demo_case_in_terminal(tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    code, out, _ = run("check", CLIP, "--source", SOURCE, "--html", str(html), "--width", "120")
+    assert code == 0
+    assert "Quote 1 · TRIMMED" in out
+    assert "Quote 2 · ALTERED" in out
+    assert "this → the; then (dropped)" in out
+    # The child-separation sentence is the first omitted passage after quote 2.
+    q2 = out[out.index("Quote 2") :]
+    first = q2[q2.index("#1") :]
+    assert " ".join(first.split()).find(
+        "If you are smuggling a child, then we will prosecute you and that child will be "
+        "separated from you as required by law."
+    ) > 0
+    page = html.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "that child will be separated from you" in page
+
+
+def test_json_output_validates() -> None:
+    code, out, _ = run("check", CLIP, "--source", SOURCE, "--json")
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert [q["verdict"] for q in data["quotes"]] == ["trimmed", "altered"]
+    q2 = data["quotes"][1]
+    edits = [(e["op"], e["clip"], e["source"]) for e in q2["fragments"][0]["edits"]]
+    assert ("replace", "the", "this") in edits
+    assert ("delete", "", "then") in edits
+    assert q2["omitted"][0]["text"].startswith("If you are smuggling a child")
+    assert q2["changes_meaning"] == "likely"
+
+
+def test_not_found_exits_1(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("Tariffs on soybeans will double the price of bread next year.\n")
+    code, out, _ = run("check", str(clip), "--source", SOURCE)
+    assert code == 1
+    assert "NOT FOUND" in out
+
+
+def test_script_in_clip_is_escaped_in_html(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("If you cross this border unlawfully <script>alert(1)</script>\n")
+    html = tmp_path / "r.html"
+    code, _, _ = run("check", str(clip), "--source", SOURCE, "--html", str(html))
+    assert code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert "script&gt;alert(1)&lt;/script" in page
+
+
+def _bad_files(tmp: Path) -> dict[str, tuple[Path, str]]:
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "blank.txt").write_bytes(b"  \n\n ")
+    (tmp / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00data")
+    (tmp / "undecodable.txt").write_bytes(b"ok \x81\x8d bad")
+    (tmp / "notes.xyz").write_text("hello")
+    (tmp / "folder.txt").mkdir()
+    (tmp / "broken.srt").write_text("1\n00:00:01,000 --> nonsense\nhello\n")
+    (tmp / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
+    return {
+        "empty": (tmp / "empty.txt", "empty file"),
+        "blank": (tmp / "blank.txt", "empty file"),
+        "binary": (tmp / "bin.txt", "binary file, not text"),
+        "undecodable": (
+            tmp / "undecodable.txt",
+            "cannot decode: not UTF-8, UTF-16 or Windows-1252 (bad byte 0x81 at offset 3)",
+        ),
+        "unknown": (
+            tmp / "notes.xyz",
+            "unknown format '.xyz' (expected one of .txt, .md, .html, .srt, .vtt, .pdf)",
+        ),
+        "directory": (tmp / "folder.txt", "is a directory, not a file"),
+        "missing": (tmp / "missing.txt", "no such file"),
+        "subtitles": (tmp / "broken.srt", "line 2: bad cue timing '00:00:01,000 --> nonsense'"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["empty", "blank", "binary", "undecodable", "unknown", "directory", "missing", "subtitles"],
+)
+@pytest.mark.parametrize("role", ["clip", "source"])
+def test_bad_input_is_one_line_exit_2(tmp_path: Path, case: str, role: str) -> None:
+    path, problem = _bad_files(tmp_path)[case]
+    args = ["check", str(path), "--source", SOURCE] if role == "clip" else [
+        "check", CLIP, "--source", str(path)]
+    code, out, err = run(*args)
+    assert code == 2
+    assert err == f"Error: {path}: {problem}\n"
+    assert "Traceback" not in out + err
+
+
+def test_encodings_are_read(tmp_path: Path) -> None:
+    clip16 = tmp_path / "clip16.txt"
+    clip16.write_text("If you cross this border unlawfully, then we will prosecute you.\n",
+                      encoding="utf-16")
+    code, out, _ = run("check", str(clip16), "--source", SOURCE, "--json")
+    assert code == 0
+    assert json.loads(out)["quotes"][0]["verdict"] == "verbatim"
+    src1252 = tmp_path / "source1252.txt"
+    src1252.write_bytes("Caf\u00e9 owners said: \u201cwe will stay open all night.\u201d\n"
+                        .encode("cp1252"))
+    clip = tmp_path / "clip.txt"
+    clip.write_text("we will stay open all night\n")
+    code, out, _ = run("check", str(clip), "--source", str(src1252), "--json")
+    assert code == 0
+    frag = json.loads(out)["quotes"][0]["fragments"][0]
+    assert frag["source_text"] == "we will stay open all night"
+
+
+def test_oversized_source_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(2 * 1024 * 1024 + 1)
+    code, _, err = run("check", CLIP, "--source", str(big), "--max-mb", "2")
+    assert code == 2
+    assert err == f"Error: {big}: file is 2.0 MB, over the 2 MB limit for one file\n"
+
+
+def test_unwritable_html_path(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-dir" / "r.html"
+    code, _, err = run("check", CLIP, "--source", SOURCE, "--html", str(target))
+    assert code == 2
+    assert err.startswith(f"Error: {target}: cannot write the HTML report")
+    assert err.count("\n") == 1
+
+
+def test_usage_errors_exit_2() -> None:
+    code, _, err = run("check", CLIP)
+    assert code == 2
+    assert "Missing option '-s' / '--source'" in err
+
+
+def test_help_and_version() -> None:
+    code, out, _ = run("-h")
+    assert code == 0 and "Exit codes: 0" in out
+    code, out, _ = run("check", "--help")
+    assert code == 0 and "Example:" in out and "--context" in out
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("uncut, version ")
+
+
+def test_main_returns_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", CLIP, "--source", SOURCE, "--json"]) == 0
+    assert main(["check", CLIP, "--source", "/nonexistent/x.txt"]) == 2
+    assert capsys.readouterr().err == "Error: /nonexistent/x.txt: no such file\n"
