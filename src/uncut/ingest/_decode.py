@@ -1,0 +1,123 @@
+"""Bytes to text: byte order marks, UTF-8, UTF-16 without a mark, Windows-1252."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from uncut.errors import SourceError
+
+__all__ = ["decode_bytes"]
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 first: its little-endian mark starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+UTF16_NUL_SHARE = 0.3
+"""Least share of 2-byte units (0..1) whose high byte is NUL for bytes without a byte
+order mark to be read as UTF-16. English text in UTF-16 has ~1.0 (every ASCII character
+has a NUL high byte); binary data has NULs at both positions, which rules it out."""
+
+_BAD_C0_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""C0 control characters other than tab, line feed, form feed and carriage return: in
+bytes read as Windows-1252 they mean the bytes were not text in that encoding."""
+
+
+def decode_bytes(data: bytes, *, path: str) -> str:
+    """Decode a text file's bytes, keeping the text exactly (no newline changes).
+
+    The order: a byte order mark selects UTF-8, UTF-16 or UTF-32 (the mark is dropped);
+    NUL bytes mean UTF-16 without a mark when they fall on every other byte, else a binary
+    file; then strict UTF-8; then strict Windows-1252 (cp1252) when the result has no C0
+    control character other than tab, line feed, carriage return and form feed.
+
+    Example:
+        >>> decode_bytes("caf\\u00e9".encode("cp1252"), path="a.txt")
+        'café'
+
+    Args:
+        data: the file's bytes.
+        path: the file's name, put in front of error messages.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        SourceError: ``empty file`` (no bytes, or only whitespace), ``binary file, not
+            text`` (NUL bytes not in a UTF-16 pattern), or ``cannot decode: ...`` naming
+            the first bad byte and its offset (bytes from the start of the file).
+    """
+    if not data:
+        raise SourceError("empty file", path=path)
+    text = _decode(data, path)
+    if not text.strip():
+        raise SourceError("empty file", path=path)
+    return text
+
+
+def _decode(data: bytes, path: str) -> str:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as e:
+                at = len(bom) + e.start
+                raise SourceError(
+                    f"cannot decode as {name} after its byte order mark "
+                    f"(bad byte 0x{data[at]:02x} at offset {at})",
+                    path=path,
+                ) from e
+    if b"\x00" in data:
+        codec16 = _utf16_codec(data)
+        if codec16 is None:
+            raise SourceError("binary file, not text", path=path)
+        try:
+            return data.decode(codec16)
+        except UnicodeDecodeError as e:
+            raise SourceError(
+                f"cannot decode as UTF-16 (bad byte 0x{data[e.start]:02x} at offset {e.start})",
+                path=path,
+            ) from e
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        return _decode_cp1252(data, path, utf8_error)
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when NULs sit on one side of the 2-byte units only."""
+    if len(data) % 2:
+        return None
+    units = len(data) // 2
+    nul_odd = data[1::2].count(0)  # high byte of little-endian units
+    nul_even = data[0::2].count(0)  # high byte of big-endian units
+    if nul_odd >= UTF16_NUL_SHARE * units and nul_even == 0:
+        return "utf-16-le"
+    if nul_even >= UTF16_NUL_SHARE * units and nul_odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_cp1252(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> str:
+    """Windows-1252, strict; the error names the byte that no encoding tried accepts."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as e:
+        raise _cannot_decode(data, e.start, path) from e
+    bad = _BAD_C0_RE.search(text)
+    if bad is not None:  # cp1252 maps each byte to one character: same offset
+        raise _cannot_decode(data, bad.start(), path) from utf8_error
+    return text
+
+
+def _cannot_decode(data: bytes, at: int, path: str) -> SourceError:
+    return SourceError(
+        "cannot decode: not UTF-8, UTF-16 or Windows-1252 "
+        f"(bad byte 0x{data[at]:02x} at offset {at})",
+        path=path,
+    )

@@ -1,0 +1,219 @@
+"""SubRip (``.srt``) and WebVTT (``.vtt``) subtitles, parsed by hand.
+
+Both become one Document whose text is the cue texts joined by ``"\\n"``, each cue a
+timed :class:`~uncut.model.Segment`. Cue text loses its markup: tags (``<i>``, ``<b>``,
+``<font ...>``, ``<c.yellow>``, ``<v Name>``, inline times ``<00:00:01.000>``) and SRT
+override codes (``{\\an8}``) are removed, HTML entities (``&amp;``) decoded, and each line
+stripped of surrounding spaces. Cues with no text left are dropped.
+
+Errors name the line (1-based, counting lines of the decoded file).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from uncut.errors import FormatError
+from uncut.model import Document, Segment
+from uncut.text.transcript import annotate
+
+__all__ = ["parse_srt", "parse_vtt"]
+
+_TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})[,.](\d{3})"
+_TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
+"""``00:01:23,456 --> 00:01:25,000``: hours optional, ``,`` or ``.`` before the
+milliseconds, cue settings or SRT coordinates after the end time ignored."""
+
+_TAG_RE = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
+_LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
+_VTT_HEADER_RE = re.compile(r"WEBVTT(?:[ \t].*)?")
+_VTT_SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+MAX_QUOTED = 60
+"""Longest piece of a bad line quoted in an error message (characters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start_s: float
+    end_s: float
+    lines: list[str]
+    speaker: str | None
+
+
+def parse_srt(text: str, *, path: str, doc_id: str) -> Document:
+    """Parse SubRip subtitles into an ``srt`` Document.
+
+    Tolerated: missing index lines, ``.`` instead of ``,`` before the milliseconds, CRLF
+    line ends, extra blank lines, a missing blank line before a cue's index and timing.
+
+    Args:
+        text: the decoded file.
+        path: the path given by the user.
+        doc_id: the document's short name.
+
+    Returns:
+        The Document (see the module docstring).
+
+    Raises:
+        FormatError: a timing line does not parse, a cue ends before it starts, a text
+            line stands outside any cue, or there are no cues.
+    """
+    lines = _LINE_SPLIT_RE.split(text)
+    return _document(
+        _parse_blocks(lines, 0, path, vtt=False), text_path=path, doc_id=doc_id, fmt="srt"
+    )
+
+
+def parse_vtt(text: str, *, path: str, doc_id: str) -> Document:
+    """Parse WebVTT subtitles into a ``vtt`` Document.
+
+    The ``WEBVTT`` header line is required; header lines after it, ``NOTE``, ``STYLE``
+    and ``REGION`` blocks, cue identifiers and cue settings are skipped. A cue's speaker
+    is the name in its first voice tag (``<v Roger Bingham>``).
+
+    Args:
+        text: the decoded file.
+        path: the path given by the user.
+        doc_id: the document's short name.
+
+    Returns:
+        The Document (see the module docstring).
+
+    Raises:
+        FormatError: no ``WEBVTT`` header, a timing line does not parse, a cue ends
+            before it starts, or there are no cues.
+    """
+    lines = _LINE_SPLIT_RE.split(text)
+    if not _VTT_HEADER_RE.fullmatch(lines[0]):
+        raise FormatError(
+            f"line 1: not a WebVTT file: it must start with 'WEBVTT' (found {_quote(lines[0])})",
+            path=path,
+        )
+    first = 1
+    while first < len(lines) and lines[first].strip():  # header metadata lines
+        if "-->" in lines[first]:
+            break
+        first += 1
+    return _document(
+        _parse_blocks(lines, first, path, vtt=True), text_path=path, doc_id=doc_id, fmt="vtt"
+    )
+
+
+def _parse_blocks(lines: list[str], first: int, path: str, *, vtt: bool) -> list[_Cue]:
+    """Cues from ``lines[first:]``; blocks are separated by blank lines."""
+    cues: list[_Cue] = []
+    i = first
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if vtt and line.split(maxsplit=1)[0] in _VTT_SKIP_BLOCKS and "-->" not in line:
+            while i < n and lines[i].strip():
+                i += 1
+            continue
+        if "-->" not in line:
+            # An index (SRT) or identifier (VTT) line must be followed by the timing.
+            if i + 1 < n and "-->" in lines[i + 1] and (vtt or line.strip().isdigit()):
+                i += 1
+                continue
+            raise FormatError(
+                f"line {i + 1}: expected a cue timing line like "
+                f"'00:00:01,000 --> 00:00:02,500', found {_quote(line)}",
+                path=path,
+            )
+        start_s, end_s = _parse_timing(line, i + 1, path)
+        i += 1
+        body: list[str] = []
+        while i < n and lines[i].strip() and "-->" not in lines[i]:
+            if not vtt and lines[i].strip().isdigit() and i + 1 < n and "-->" in lines[i + 1]:
+                break  # the next cue's index, with no blank line before it
+            body.append(lines[i])
+            i += 1
+        cues.append(_clean_cue(start_s, end_s, body))
+    if not cues:
+        raise FormatError("no subtitle cues found", path=path)
+    return cues
+
+
+def _parse_timing(line: str, lineno: int, path: str) -> tuple[float, float]:
+    """Start and end of a cue in seconds, rounded to milliseconds."""
+    m = _TIMING_RE.fullmatch(line)
+    if m is None:
+        raise FormatError(f"line {lineno}: bad cue timing {_quote(line)}", path=path)
+    g = m.groups()
+    start_s, end_s = _seconds(g[0:4]), _seconds(g[4:8])
+    if start_s is None or end_s is None:
+        raise FormatError(
+            f"line {lineno}: bad cue timing {_quote(line)} (minutes and seconds go to 59)",
+            path=path,
+        )
+    if end_s < start_s:
+        raise FormatError(f"line {lineno}: cue ends before it starts {_quote(line)}", path=path)
+    return start_s, end_s
+
+
+def _seconds(parts: tuple[str | None, ...]) -> float | None:
+    hours, minutes, seconds, millis = parts
+    if int(minutes or 0) > 59 or int(seconds or 0) > 59:
+        return None
+    whole_s = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
+    return (whole_s * 1000 + int(millis or 0)) / 1000
+
+
+def _clean_cue(start_s: float, end_s: float, body: list[str]) -> _Cue:
+    raw = "\n".join(body)
+    voice = _VOICE_RE.search(raw)
+    speaker = " ".join(html.unescape(voice.group(1)).split()) if voice else None
+    lines = [html.unescape(_TAG_RE.sub("", line)).strip() for line in body]
+    return _Cue(start_s, end_s, [line for line in lines if line], speaker or None)
+
+
+def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Document:
+    """Join cue texts with newlines; one Segment per cue, speakers from voice tags or labels."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, _Cue]] = []
+    pos = 0
+    for cue in cues:
+        if not cue.lines:
+            continue
+        cue_text = "\n".join(cue.lines)
+        if parts:
+            pos += 1  # the joining "\n"
+        spans.append((pos, pos + len(cue_text), cue))
+        parts.append(cue_text)
+        pos += len(cue_text)
+    if not spans:
+        raise FormatError("no subtitle cue has any text", path=text_path)
+    text = "\n".join(parts)
+    turns, skips = annotate(text)
+    segments: list[Segment] = []
+    t = 0
+    for a, b, cue in spans:
+        # The turn in effect at the cue's start, else one starting inside the cue
+        # (a label at the cue's start: "SESSIONS: Thank you").
+        while t < len(turns) and turns[t].end_char <= a:
+            t += 1
+        label = turns[t].speaker if t < len(turns) and turns[t].start_char < b else None
+        segments.append(Segment(a, b, cue.start_s, cue.end_s, cue.speaker or label))
+    return Document(
+        id=doc_id,
+        path=text_path,
+        text=text,
+        format=fmt,
+        segments=tuple(segments),
+        skip_spans=skips,
+    )
+
+
+def _quote(line: str) -> str:
+    """A line for an error message: stripped, shortened, in quotes."""
+    s = line.strip()
+    if len(s) > MAX_QUOTED:
+        s = s[: MAX_QUOTED - 1] + "…"
+    return f"'{s}'"

@@ -1,0 +1,82 @@
+"""decode_bytes: byte order marks, UTF-16 without a mark, Windows-1252, binary, empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from uncut.errors import SourceError
+from uncut.ingest import decode_bytes
+
+TEXT = "THE PRESIDENT:\u00a0 It’s — “café”.\r\n(Applause.)\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with a byte order mark
+        b"\xfe\xff" + TEXT.encode("utf-16-be"),
+        TEXT.encode("utf-32"),
+        TEXT.encode("utf-16-le"),  # no mark
+        TEXT.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf32-bom", "utf16le", "utf16be"],
+)
+def test_unicode_encodings_decode_to_the_same_text(data: bytes) -> None:
+    assert decode_bytes(data, path="a.txt") == TEXT
+
+
+def test_cp1252_is_the_fallback() -> None:
+    data = "Caf\u00e9 \u201cquoted\u201d \u2014 \u20ac5\r\n".encode("cp1252")
+    assert data == b"Caf\xe9 \x93quoted\x94 \x97 \x805\r\n"
+    assert decode_bytes(data, path="a.txt") == "Café “quoted” — €5\r\n"
+
+
+def test_newlines_are_kept_as_they_are() -> None:
+    assert decode_bytes(b"a\r\nb\rc\n", path="a.txt") == "a\r\nb\rc\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "a.txt: empty file"),
+        (b" \r\n\t\n", "a.txt: empty file"),
+        ("  \n".encode("utf-16"), "a.txt: empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt: binary file, not text"),
+        (b"ab\x00", "a.txt: binary file, not text"),
+        (
+            b"caf\xe9 ok \x81",
+            "a.txt: cannot decode: not UTF-8, UTF-16 or Windows-1252 (bad byte 0x81 at offset 8)",
+        ),
+        (
+            b"caf\xe9\x01",
+            "a.txt: cannot decode: not UTF-8, UTF-16 or Windows-1252 (bad byte 0x01 at offset 4)",
+        ),
+        (
+            b"\xff\xfea\x00\x00\xd8",
+            "a.txt: cannot decode as UTF-16 after its byte order mark (bad byte 0x00 at offset 4)",
+        ),
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "utf16-whitespace",
+        "png",
+        "nul",
+        "cp1252-hole",
+        "control",
+        "bad-utf16",
+    ],
+)
+def test_errors(data: bytes, message: str) -> None:
+    with pytest.raises(SourceError) as exc:
+        decode_bytes(data, path="a.txt")
+    assert str(exc.value) == message
+    assert exc.value.path == "a.txt"
+
+
+def test_decode_error_is_chained() -> None:
+    with pytest.raises(SourceError) as exc:
+        decode_bytes(b"caf\xe9\x01", path="a.txt")
+    assert isinstance(exc.value.__cause__, UnicodeDecodeError)
