@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench bench-quick clean
+.PHONY: demo test check lint typecheck clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff check src tests $(wildcard bench)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info report.html
