@@ -171,3 +171,19 @@ def test_main_returns_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", CLIP, "--source", SOURCE, "--json"]) == 0
     assert main(["check", CLIP, "--source", "/nonexistent/x.txt"]) == 2
     assert capsys.readouterr().err == "Error: /nonexistent/x.txt: no such file\n"
+
+
+def test_script_in_source_is_escaped_in_html(tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text(
+        "We will build it. <script>alert('x')</script> And we will finish it on time.\n",
+        encoding="utf-8",
+    )
+    clip = tmp_path / "clip.txt"
+    clip.write_text("We will build it.\n", encoding="utf-8")
+    html = tmp_path / "r.html"
+    code, _, _ = run("check", str(clip), "--source", str(source), "--html", str(html))
+    assert code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
