@@ -55,7 +55,6 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
     starts: list[int] = []
     ends: list[int] = []
     frag: list[int] = []
-    editorial: list[Span | None] = []
     for fi, f in enumerate(quote.fragments):
         toks = tokenize(clip_text, start=f.clip_span[0], end=f.clip_span[1],
                         skip_spans=f.editorial_spans)
@@ -70,7 +69,6 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
         for ea, eb in f.editorial_spans:
             idx = int(np.searchsorted(np.asarray(starts, dtype=np.int64), eb))
             before[idx] = (ea, eb)
-    del editorial
     return ClipTokens(
         ids=vocab.ids(keys),
         starts=np.asarray(starts, dtype=np.int64),

@@ -316,11 +316,9 @@ def _pieces(
         if current is None:
             current = Piece(doc=d, fragment=int(clip.fragment[st.row]))
             current.first_tok = tok
-            first = pending_ins[0].clip if pending_ins else st.row
             same_frag = [p for p in pending_ins if clip.fragment[p.clip] == current.fragment]
             current.steps.extend(same_frag)
             current.first_clip = same_frag[0].clip if same_frag else st.row
-            del first
             pending_ins.clear()
         current.steps.append(PieceStep(st.op, st.row, tok))
         current.last_tok = tok

@@ -307,46 +307,8 @@ def clip_runs(clip: Document | None, quote: Quote, fragments: Sequence[Fragment]
         text, base = quote.text, q_start
         q_end = q_start + len(quote.text)
 
-    runs: list[Run] = []
-    cursor = q_start
     order = sorted(range(len(fragments)), key=lambda i: fragments[i].clip_span)
-    for index in order:
-        fragment = fragments[index]
-        f_start = max(cursor, min(fragment.clip_span[0], q_end))
-        f_end = max(f_start, min(fragment.clip_span[1], q_end))
-        if f_start > cursor:
-            runs.append(_run(RunKind.OUTSIDE, text, base, cursor, f_start, "", None))
-        pos = f_start
-        pending: list[str] = []  # source words dropped here, shown before the next word
-        for edit in fragment.edits:
-            if edit.op is EditOp.DELETE:
-                pending.append(edit.source)
-                continue
-            if edit.clip_span is None:
-                continue
-            start = max(pos, edit.clip_span[0])
-            end = min(f_end, edit.clip_span[1])
-            if end <= start:
-                continue
-            if start > pos:
-                runs.append(_run(RunKind.KEPT, text, base, pos, start, "", index))
-            runs.extend(Run(RunKind.DROPPED, "", w, (start, start), index) for w in pending)
-            pending.clear()
-            kind = {
-                EditOp.EQUAL: RunKind.KEPT,
-                EditOp.REPLACE: RunKind.ALTERED,
-                EditOp.INSERT: RunKind.INSERTED,
-            }[edit.op]
-            other = edit.source if edit.op is EditOp.REPLACE else ""
-            runs.append(_run(kind, text, base, start, end, other, index))
-            pos = end
-        if pos < f_end:
-            runs.append(_run(RunKind.KEPT, text, base, pos, f_end, "", index))
-        runs.extend(Run(RunKind.DROPPED, "", w, (f_end, f_end), index) for w in pending)
-        cursor = max(cursor, f_end)
-    if cursor < q_end:
-        runs.append(_run(RunKind.OUTSIDE, text, base, cursor, q_end, "", None))
-    return _merge(runs)
+    return _side_runs(text, base, (q_start, q_end), [(i, fragments[i]) for i in order], "clip")
 
 
 def _run(
@@ -367,45 +329,69 @@ def _passage_runs(
     text: str, base: int, span: Span, fragments: Iterable[Fragment]
 ) -> tuple[Run, ...]:
     """Runs over ``span`` of ``text`` (whose first character is at offset ``base``)."""
+    return tuple(_side_runs(text, base, span, list(enumerate(fragments)), "source"))
+
+
+_OWN_OP = {"clip": EditOp.INSERT, "source": EditOp.DELETE}
+"""The edit whose words stand only on that side."""
+
+
+def _side_runs(
+    text: str, base: int, span: Span, fragments: list[tuple[int, Fragment]], side: str
+) -> list[Run]:
+    """Runs of one side (``"clip"`` or ``"source"``) over ``span``.
+
+    Text outside the fragments is OUTSIDE on the clip side and CUT on the source side.
+    Words that stand only on the other side (a DELETE seen from the clip, an INSERT seen
+    from the source) become zero-width runs before the next word of this side.
+    """
+    clip_side = side == "clip"
+    gap_kind = RunKind.OUTSIDE if clip_side else RunKind.CUT
+    other_only = EditOp.DELETE if clip_side else EditOp.INSERT
+    zero_kind = RunKind.DROPPED if clip_side else RunKind.INSERTED
+    own_kind = RunKind.INSERTED if clip_side else RunKind.DROPPED
     p_start, p_end = span
     runs: list[Run] = []
     cursor = p_start
-    for index, fragment in enumerate(fragments):
-        f_start = max(cursor, min(fragment.source_span[0], p_end))
-        f_end = max(f_start, min(fragment.source_span[1], p_end))
+    for index, fragment in fragments:
+        f_span = fragment.clip_span if clip_side else fragment.source_span
+        f_start = max(cursor, min(f_span[0], p_end))
+        f_end = max(f_start, min(f_span[1], p_end))
         if f_start > cursor:
-            runs.append(_run(RunKind.CUT, text, base, cursor, f_start, "", None))
+            runs.append(_run(gap_kind, text, base, cursor, f_start, "", None))
         pos = f_start
-        pending: list[str] = []  # clip words added here, shown before the next word
+        pending: list[str] = []  # the other side's words, shown before the next word
         for edit in fragment.edits:
-            if edit.op is EditOp.INSERT:
-                pending.append(edit.clip)
+            theirs = edit.source if clip_side else edit.clip
+            if edit.op is other_only:
+                pending.append(theirs)
                 continue
-            if edit.source_span is None:
+            e_span = edit.clip_span if clip_side else edit.source_span
+            if e_span is None:
                 continue
-            start = max(pos, edit.source_span[0])
-            end = min(f_end, edit.source_span[1])
+            start = max(pos, e_span[0])
+            end = min(f_end, e_span[1])
             if end <= start:
                 continue
             if start > pos:
                 runs.append(_run(RunKind.KEPT, text, base, pos, start, "", index))
-            runs.extend(Run(RunKind.INSERTED, "", w, (start, start), index) for w in pending)
+            runs.extend(Run(zero_kind, "", w, (start, start), index) for w in pending)
             pending.clear()
             kind = {
                 EditOp.EQUAL: RunKind.KEPT,
                 EditOp.REPLACE: RunKind.ALTERED,
-                EditOp.DELETE: RunKind.DROPPED,
+                _OWN_OP[side]: own_kind,
             }[edit.op]
-            other = edit.clip if edit.op is EditOp.REPLACE else ""
+            other = theirs if edit.op is EditOp.REPLACE else ""
             runs.append(_run(kind, text, base, start, end, other, index))
             pos = end
         if pos < f_end:
             runs.append(_run(RunKind.KEPT, text, base, pos, f_end, "", index))
-        runs.extend(Run(RunKind.INSERTED, "", w, (f_end, f_end), index) for w in pending)
+        runs.extend(Run(zero_kind, "", w, (f_end, f_end), index) for w in pending)
         cursor = max(cursor, f_end)
     if cursor < p_end:
-        runs.append(_run(RunKind.CUT, text, base, cursor, p_end, "", None))
-    return tuple(_merge(runs))
+        runs.append(_run(gap_kind, text, base, cursor, p_end, "", None))
+    return _merge(runs)
 
 
 def _merge(runs: list[Run]) -> list[Run]:
