@@ -17,8 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 ## demo: check the bundled zero-tolerance clip against its source; writes report.html
 demo: $(STAMP)
 	$(VENV)/bin/uncut check examples/zero-tolerance/clip.txt \
-		--source examples/zero-tolerance/source.txt --html report.html || test $$? -eq 1
-	@echo "wrote report.html"
+		--source examples/zero-tolerance/source.txt --html report.html
 
 ## test: the whole test suite (warnings are errors)
 test: $(STAMP)

@@ -17,7 +17,7 @@ from uncut.align.verdict import judge
 from uncut.context.omitted import changes_meaning, omitted_context
 from uncut.errors import SourceError
 from uncut.model import ChangesMeaning, Document, Quote, QuoteCheck, Report, Span, Verdict
-from uncut.text.clip import parse_clip
+from uncut.text.clip import parse_clip, unbracket_case
 from uncut.text.tokens import tokenize
 
 __all__ = [
@@ -56,12 +56,18 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
     ends: list[int] = []
     frag: list[int] = []
     for fi, f in enumerate(quote.fragments):
-        toks = tokenize(clip_text, start=f.clip_span[0], end=f.clip_span[1],
-                        skip_spans=f.editorial_spans)
+        a, b = f.clip_span
+        plain, offsets = unbracket_case(clip_text[a:b])
+        toks = tokenize(plain)
         for k in range(len(toks)):
+            start = a + offsets[int(toks.starts[k])]
+            if start > a and clip_text[start - 1] == "[" and clip_text[start + 1] == "]":
+                start -= 1  # the word begins at its "[W]"
+            if any(ea <= start < eb for ea, eb in f.editorial_spans):
+                continue
             keys.append(toks.keys[k])
-            starts.append(int(toks.starts[k]))
-            ends.append(int(toks.ends[k]))
+            starts.append(start)
+            ends.append(a + offsets[int(toks.ends[k]) - 1] + 1)
             frag.append(fi)
     # An editorial insertion "stands before" the first word that follows it.
     before: list[Span | None] = [None] * (len(keys) + 1)
@@ -100,14 +106,14 @@ def check_quote(
     """
     ct = clip_tokens(quote, clip.text, vocab)
     pieces = locate(ct, docs, vocab)
-    j = judge(quote, clip.text, ct, pieces, docs)
+    keys = [vocab.words[int(i)] for i in ct.ids]
+    j = judge(quote, clip.text, ct, pieces, docs, keys)
     if j.verdict is Verdict.NOT_FOUND:
         return QuoteCheck(
             quote, j.verdict, j.flags, (), (), ChangesMeaning.UNLIKELY,
             "The quote was not located in these sources.", j.coverage, j.unlocated,
         )
     speakers = frozenset(s for f in j.fragments for s in f.speakers)
-    keys = [vocab.words[int(i)] for i in ct.ids]
     omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
     cut_inside = j.verdict in (Verdict.TRIMMED, Verdict.OMISSION, Verdict.SPLICE)
     meaning, reason = changes_meaning(omitted, cut_inside=cut_inside)

@@ -66,7 +66,10 @@ def test_not_found_exits_1(tmp_path: Path) -> None:
 
 def test_script_in_clip_is_escaped_in_html(tmp_path: Path) -> None:
     clip = tmp_path / "clip.txt"
-    clip.write_text("If you cross this border unlawfully <script>alert(1)</script>\n")
+    clip.write_text(
+        "If you cross this border unlawfully, then we will prosecute you "
+        "<script>alert(1)</script>\n"
+    )
     html = tmp_path / "r.html"
     code, _, _ = run("check", str(clip), "--source", SOURCE, "--html", str(html))
     assert code == 0
@@ -167,8 +170,12 @@ def test_help_and_version() -> None:
     assert code == 0 and out.startswith("uncut, version ")
 
 
-def test_main_returns_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_returns_exit_code(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["check", CLIP, "--source", SOURCE, "--json"]) == 0
+    missing = tmp_path / "nf.txt"
+    missing.write_text("We will build a wall on the moon and Mexico will pay for it.\n")
+    assert main(["check", str(missing), "--source", SOURCE, "--json"]) == 1
+    capsys.readouterr()
     assert main(["check", CLIP, "--source", "/nonexistent/x.txt"]) == 2
     assert capsys.readouterr().err == "Error: /nonexistent/x.txt: no such file\n"
 

@@ -47,3 +47,20 @@ def test_editorial_brackets_and_enclosing_quotes() -> None:
 
 def test_lines_without_words_are_not_quotes() -> None:
     assert parse_clip("...\n---\n") == ()
+
+
+def test_bracketed_case_change_is_part_of_the_word() -> None:
+    (q,) = parse_clip("[W]e have to have peace.\n")
+    assert q.fragments[0].editorial_spans == ()
+
+
+def test_bracketed_case_change_matches_the_source_word() -> None:
+    from uncut.checker import check_documents
+    from uncut.model import Document, Verdict
+
+    source = Document("s", "s.txt", "And we have to have peace. That's it.", "txt")
+    clip = Document("clip", "clip.txt", "[W]e have to have peace.", "txt")
+    (q,) = check_documents(clip, [source]).quotes
+    assert q.verdict is Verdict.TRIMMED
+    assert q.fragments[0].source_text == "we have to have peace"
+    assert q.fragments[0].clip_span == (0, 23)

@@ -1,10 +1,10 @@
 """Locate a quote's words in the sources: candidate windows, alignment, pieces.
 
-1. **Windows.** A source of at most :data:`WHOLE_DOC_TOKENS` words is aligned whole.
-   In a longer one, seeds find candidate regions: every clip word that is rare in the
-   document (at most :data:`RARE_MAX` occurrences) and every clip word pair that occurs
-   as a pair. Seeds on nearly the same diagonal (source position minus clip position)
-   form a cluster; the best :data:`MAX_WINDOWS` clusters over all documents, padded by
+1. **Windows.** Sources that are short together (at most twice
+   :data:`WHOLE_DOC_TOKENS` words) are aligned whole. Otherwise seeds find candidate
+   regions: every clip word that is rare in the document and every clip word pair that
+   occurs as a pair votes, weighted by rarity, for a diagonal (source position minus
+   clip position); the best :data:`MAX_WINDOWS` windows over all documents, padded by
    the clip's length, are aligned together, so a splice across windows or documents is
    one alignment.
 2. **Alignment** with :func:`uncut.align._dp.align_words`.
@@ -43,7 +43,8 @@ RARE_MAX = 400
 """A clip word seeds a window alone when the document has it at most this many times."""
 
 MAX_WINDOWS = 24
-"""At most this many candidate windows over all documents go into one alignment."""
+"""At most this many candidate windows per clip fragment, over all documents, go into
+one alignment."""
 
 MAX_CELLS = 30_000_000
 """Bound on clip words × window words of one alignment (about 200 MB of traceback);
@@ -120,51 +121,91 @@ class Piece:
         return sum(1 for s in self.steps if s.op in ("match", "near"))
 
 
+def _seed_windows(
+    ids: npt.NDArray[np.int64], doc: IndexedDocument, per_doc: int
+) -> list[tuple[float, int, int]]:
+    """Best ``(score, start_token, end_token)`` windows of one document.
+
+    Each seed (a clip word rare in the document, or a clip word pair found as a pair)
+    votes for the diagonal ``source position - clip position`` with weight
+    ``log(N / occurrences)`` (inverse document frequency, so rare words count most).
+    A window's score is the sum of weights whose diagonal lies within the clip's length
+    after its first; windows are taken greedily, best first, without overlap.
+    """
+    m, n = len(ids), len(doc)
+    postings = doc.postings()
+    diags: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
+    rare_max = max(8, min(RARE_MAX, n // 50))
+    for i in range(m):
+        pos = postings.get(int(ids[i]))
+        if pos is None:
+            continue
+        if len(pos) <= rare_max:
+            diags.append(pos - i)
+            weights.append(np.full(len(pos), np.log(n / len(pos))))
+        if i + 1 < m:
+            nxt = postings.get(int(ids[i + 1]))
+            if nxt is None:
+                continue
+            if len(pos) <= len(nxt):
+                cand = pos[pos + 1 < n]
+                hits = cand[doc.ids[cand + 1] == ids[i + 1]]
+            else:
+                cand = nxt[nxt >= 1]
+                hits = cand[doc.ids[cand - 1] == ids[i]] - 1
+            if 0 < len(hits) <= RARE_MAX * 4:
+                diags.append(hits - i)
+                weights.append(np.full(len(hits), np.log(n / len(hits))))
+    if not diags:
+        return []
+    d = np.concatenate(diags)
+    w = np.concatenate(weights)
+    order = np.argsort(d, kind="stable")
+    d, w = d[order], w[order]
+    cum = np.concatenate(([0.0], np.cumsum(w)))
+    ends = np.searchsorted(d, d + m, side="right")
+    scores = cum[ends] - cum[np.arange(len(d))]
+    pad = m + 8
+    out: list[tuple[float, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for k in np.argsort(-scores, kind="stable")[: per_doc * 20].tolist():
+        lo, hi = int(d[k]) - pad, int(d[k]) + m + pad
+        if any(lo < b and a < hi for a, b in taken):
+            continue
+        taken.append((lo, hi))
+        out.append((float(scores[k]), max(0, lo), min(n, hi)))
+        if len(out) >= per_doc:
+            break
+    return out
+
+
 def _windows(
     clip: ClipTokens, docs: Sequence[IndexedDocument]
 ) -> list[tuple[int, int, int]]:
-    """Candidate ``(doc, start_token, end_token)`` windows, in document order."""
+    """Candidate ``(doc, start_token, end_token)`` windows, in document order.
+
+    When all sources together are short (at most twice :data:`WHOLE_DOC_TOKENS`), each
+    is aligned whole; otherwise every document is searched through seeds
+    (:func:`_seed_windows`) and the best :data:`MAX_WINDOWS` windows overall are kept.
+    """
     m = len(clip)
-    pad = m + 8
     found: list[tuple[float, int, int, int]] = []
-    small_total = sum(len(doc) for doc in docs if len(doc) <= WHOLE_DOC_TOKENS)
-    for d, doc in enumerate(docs):
-        n = len(doc)
-        if n == 0:
-            continue
-        if n <= WHOLE_DOC_TOKENS and small_total <= 2 * WHOLE_DOC_TOKENS:
-            found.append((float("inf"), d, 0, n))
-            continue
-        postings = doc.postings()
-        diags: list[npt.NDArray[np.int64]] = []
-        for i in range(m):
-            pos = postings.get(int(clip.ids[i]))
-            if pos is None:
-                continue
-            if len(pos) <= RARE_MAX:
-                diags.append(pos - i)
-            if i + 1 < m and clip.fragment[i] == clip.fragment[i + 1]:
-                nxt = postings.get(int(clip.ids[i + 1]))
-                if nxt is None:
-                    continue
-                if len(pos) <= len(nxt):
-                    cand = pos[pos + 1 < n]
-                    hits = cand[doc.ids[cand + 1] == clip.ids[i + 1]]
-                else:
-                    cand = nxt[nxt >= 1]
-                    hits = cand[doc.ids[cand - 1] == clip.ids[i]] - 1
-                if 0 < len(hits) <= RARE_MAX * 4:
-                    diags.append(hits - i)
-        if not diags:
-            continue
-        starts = np.sort(np.concatenate(diags))
-        breaks = np.flatnonzero(np.diff(starts) > pad) + 1
-        for group in np.split(starts, breaks):
-            lo = max(0, int(group[0]) - pad)
-            hi = min(n, int(group[-1]) + m + pad)
-            found.append((float(len(group)), d, lo, hi))
-    found.sort(key=lambda x: -x[0])
-    found = found[:MAX_WINDOWS]
+    total = sum(len(doc) for doc in docs)
+    if total <= 2 * WHOLE_DOC_TOKENS:
+        found = [(float("inf"), d, 0, len(doc)) for d, doc in enumerate(docs) if len(doc)]
+    else:
+        # Each clip fragment (between ellipses) is seeded on its own, so a fragment's
+        # best windows are not crowded out by the other fragments'.
+        bounds = np.flatnonzero(np.diff(clip.fragment)) + 1
+        for ids in np.split(clip.ids, bounds):
+            per_fragment: list[tuple[float, int, int, int]] = []
+            for d, doc in enumerate(docs):
+                if len(doc):
+                    per_fragment += [(sc, d, lo, hi) for sc, lo, hi in _seed_windows(ids, doc, 8)]
+            per_fragment.sort(key=lambda x: -x[0])
+            found += per_fragment[:MAX_WINDOWS]
+        found.sort(key=lambda x: -x[0])
     while len(found) > 1 and m * sum(hi - lo for _, _, lo, hi in found) > MAX_CELLS:
         found.pop()
     chosen = sorted((d, lo, hi) for _, d, lo, hi in found)

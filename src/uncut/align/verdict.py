@@ -4,8 +4,11 @@ The rules, applied to the pieces of one quote in clip order:
 
 - **not_found**: fewer than :data:`MIN_COVERAGE` of the clip's words (editorial
   insertions left out) are aligned to the same or a near source word, or fewer than
-  ``min(2, words)`` are. Pieces with fewer than :data:`MIN_PIECE_MATCHES` matched words
-  (unless they cover a whole short fragment) are chance matches and are dropped first.
+  :data:`MIN_CONTENT_COVERAGE` of its content words, or fewer than ``min(2, words)``.
+  Pieces with fewer than :data:`MIN_PIECE_MATCHES` matched words (unless they cover a
+  whole short fragment), and pieces of a fragment split into several regions that are
+  weaker than :data:`SPLIT_PIECE_MATCHES` / :data:`SPLIT_PIECE_SCORE` (unless they are
+  exactly a whole source sentence), are chance matches and are dropped first.
 - **splice**: two consecutive pieces come from different documents, or appear in the
   source in the other order, or the source between them holds at least one whole
   sentence. Joining sentences that the speaker did not say together is what a splice
@@ -34,9 +37,18 @@ from uncut.align.locate import ClipTokens, Piece
 from uncut.model import Edit, EditOp, Flag, Fragment, MatchRule, Quote, Span, Verdict
 from uncut.text.tokens import FUNCTION_WORDS
 
-__all__ = ["MIN_COVERAGE", "MIN_PIECE_MATCHES", "LOW_CONFIDENCE_COVERAGE", "Judgement", "judge"]
+__all__ = [
+    "LOW_CONFIDENCE_COVERAGE",
+    "MIN_CONTENT_COVERAGE",
+    "MIN_COVERAGE",
+    "MIN_PIECE_MATCHES",
+    "SPLIT_PIECE_MATCHES",
+    "SPLIT_PIECE_SCORE",
+    "Judgement",
+    "judge",
+]
 
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.6
 """Share of clip words that must be located for a quote to count as found. Set low on
 purpose: a false "not found" on a real quote is the worst error uncut can make, and a
 quote that is half in the source is reported with its changes, not as absent."""
@@ -44,6 +56,18 @@ quote that is half in the source is reported with its changes, not as absent."""
 MIN_PIECE_MATCHES = 3
 """A piece needs this many matched words (or all words of its clip fragment, for short
 fragments) to stand; fewer are chance matches of common words."""
+
+SPLIT_PIECE_MATCHES = 5
+SPLIT_PIECE_SCORE = 0.7
+"""When one clip fragment (no ellipsis) is explained by several source regions, each
+region needs this many matched words and this score to stand. In a large archive almost
+any sentence can be assembled from three- or four-word pieces of other sentences
+("Secretary of State", "on day one"); a real unmarked splice joins whole clauses."""
+
+MIN_CONTENT_COVERAGE = 0.5
+"""Share of the clip's content words (not function words) that must be located too: a
+made-up sentence built on common phrasing ("the President has no plans to …") matches
+its function words anywhere."""
 
 LOW_CONFIDENCE_COVERAGE = 0.8
 """Below this share of located words the quote is flagged ``low_confidence``."""
@@ -135,6 +159,15 @@ def _edits(
     return edits
 
 
+def _piece_score(piece: Piece) -> float:
+    """Dice similarity of a piece's clip and source words (near matches count half)."""
+    n_clip = sum(1 for s in piece.steps if s.op != "del")
+    n_src = sum((s.tok_end - s.tok) if s.op == "del" else 1 for s in piece.steps if s.op != "ins")
+    equal = sum(1 for s in piece.steps if s.op == "match")
+    near = sum(1 for s in piece.steps if s.op == "near")
+    return (2 * equal + near) / max(1, n_clip + n_src)
+
+
 def _piece_fragment(
     piece: Piece, clip_text: str, clip: ClipTokens, doc: IndexedDocument
 ) -> Fragment:
@@ -143,15 +176,7 @@ def _piece_fragment(
     clip_idx = [s.clip for s in piece.steps if s.op != "del"]
     c_span = (int(clip.starts[min(clip_idx)]), int(clip.ends[max(clip_idx)]))
     edits = _edits(piece, clip_text, clip, doc)
-    n_clip = sum(1 for s in piece.steps if s.op != "del")
-    n_src = sum(
-        (s.tok_end - s.tok) if s.op == "del" else 1
-        for s in piece.steps
-        if s.op != "ins"
-    )
-    equal = sum(1 for s in piece.steps if s.op == "match")
-    near = sum(1 for s in piece.steps if s.op == "near")
-    score = (2 * equal + near) / max(1, n_clip + n_src)
+    score = _piece_score(piece)
     rule = MatchRule.EXACT if all(s.op == "match" for s in piece.steps) else MatchRule.FUZZY
     start_s, end_s = doc.times(*s_span)
     speakers: list[str] = []
@@ -180,6 +205,13 @@ def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
     for f in clip.fragment.tolist():
         sizes[f] = sizes.get(f, 0) + 1
     return sizes
+
+
+def _whole_sentence(doc: IndexedDocument, piece: Piece) -> bool:
+    """True when a piece is exactly one or more whole source sentences."""
+    return not _mid_sentence_start(doc, piece.first_tok) and not _mid_sentence_end(
+        doc, piece.last_tok
+    )
 
 
 def _mid_sentence_start(doc: IndexedDocument, tok: int) -> bool:
@@ -217,6 +249,7 @@ def judge(
     clip: ClipTokens,
     pieces: list[Piece],
     docs: Sequence[IndexedDocument],
+    vocab_words: Sequence[str],
 ) -> Judgement:
     """Name the edit of one quote.
 
@@ -226,6 +259,7 @@ def judge(
         clip: the quote's clip words.
         pieces: the aligned pieces from :func:`uncut.align.locate.locate`.
         docs: the indexed sources.
+        vocab_words: the folded key of each clip word, in clip order.
 
     Returns:
         The :class:`Judgement`.
@@ -234,6 +268,19 @@ def judge(
     sizes = _fragment_sizes(clip)
     kept = [
         p for p in pieces if p.matched >= min(MIN_PIECE_MATCHES, sizes.get(p.fragment, 0))
+    ]
+    per_fragment: dict[int, int] = {}
+    for p in kept:
+        per_fragment[p.fragment] = per_fragment.get(p.fragment, 0) + 1
+    kept = [
+        p
+        for p in kept
+        if per_fragment[p.fragment] == 1
+        or (
+            p.matched >= min(SPLIT_PIECE_MATCHES, sizes.get(p.fragment, 0))
+            and _piece_score(p) >= SPLIT_PIECE_SCORE
+        )
+        or (_piece_score(p) == 1.0 and _whole_sentence(docs[p.doc], p))
     ]
     located = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
@@ -244,7 +291,19 @@ def judge(
     unlocated = tuple(
         (int(clip.starts[i]), int(clip.ends[i])) for i in unlocated_idx
     )
-    if not kept or coverage < MIN_COVERAGE or matched < min(2, m):
+    content = [i for i in range(m) if vocab_words[i] not in FUNCTION_WORDS]
+    matched_idx = {
+        s.clip for p in kept for s in p.steps if s.op in ("match", "near")
+    }
+    content_cov = (
+        sum(1 for i in content if i in matched_idx) / len(content) if content else 1.0
+    )
+    if (
+        not kept
+        or coverage < MIN_COVERAGE
+        or content_cov < MIN_CONTENT_COVERAGE
+        or matched < min(2, m)
+    ):
         return Judgement(Verdict.NOT_FOUND, (), (), (), round(coverage, 4), unlocated)
 
     flags: set[Flag] = set()

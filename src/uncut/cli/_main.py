@@ -149,8 +149,8 @@ def check(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 found, 1 not found, 2 error)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="uncut",
-                 standalone_mode=False)
+        rv = cli.main(args=list(argv) if argv is not None else None, prog_name="uncut",
+                      standalone_mode=False)
     except click.exceptions.Exit as e:
         return int(e.exit_code)
     except click.ClickException as e:
@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
-    return EXIT_FOUND
+    return rv if isinstance(rv, int) else EXIT_FOUND
 
 
 def entry_point() -> None:

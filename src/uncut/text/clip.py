@@ -14,14 +14,47 @@ import re
 
 from uncut.model import ClipFragment, Quote, Span
 
-__all__ = ["parse_clip"]
+__all__ = ["parse_clip", "unbracket_case"]
+
+_CASE_BRACKET = re.compile(r"\[([^\W\d_])\](?=[^\W\d_])")
+
+
+def unbracket_case(text: str) -> tuple[str, list[int]]:
+    """Drop the brackets of a case-changed first letter (``[W]e`` → ``We``).
+
+    Quoting practice brackets a letter whose case was changed; the word is still the
+    source's word, so it must match as one word.
+
+    Args:
+        text: clip text.
+
+    Returns:
+        ``(new_text, offsets)``: ``offsets[i]`` is the index in ``text`` of
+        ``new_text[i]``, with one extra entry ``len(text)`` at the end.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _CASE_BRACKET.finditer(text):
+        out.append(text[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        out.append(m.group(1))
+        offsets.append(m.start() + 1)
+        pos = m.end()
+    out.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _ELLIPSIS = re.compile(
     r"\[\s*(?:\.\s?){3,}\s*\]|\[\s*\u2026\s*\]|\(\s*\u2026\s*\)"
     r"|(?:\.\s?){2,}\.|\u2026"
 )
-_EDITORIAL = re.compile(r"\[[^\[\]\n]*\]")
+_EDITORIAL = re.compile(r"\[[^\[\]\n]{2,}\]|\[[^\W\d_]\](?![^\W\d_])")
+"""A bracketed insertion. A single bracketed letter that starts a word (``[W]e``) is
+the usual change of case and stays part of the word (see :func:`unbracket_case`)."""
 _OPEN_QUOTES = "\"'\u201c\u2018\u00ab"
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 
