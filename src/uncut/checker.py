@@ -14,7 +14,7 @@ import numpy as np
 from uncut.align.index import IndexedDocument, Vocab, index_document
 from uncut.align.locate import ClipTokens, locate
 from uncut.align.verdict import judge
-from uncut.context.omitted import changes_meaning, omitted_context
+from uncut.context.omitted import changes_meaning, meaning_edit, omitted_context
 from uncut.errors import SourceError
 from uncut.model import ChangesMeaning, Document, Quote, QuoteCheck, Report, Span, Verdict
 from uncut.text.clip import parse_clip, unbracket_case
@@ -117,6 +117,9 @@ def check_quote(
     omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
     cut_inside = j.verdict in (Verdict.TRIMMED, Verdict.OMISSION, Verdict.SPLICE)
     meaning, reason = changes_meaning(omitted, cut_inside=cut_inside)
+    changed = meaning_edit(j.fragments)
+    if changed is not None:
+        meaning, reason = ChangesMeaning.LIKELY, changed
     return QuoteCheck(
         quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,

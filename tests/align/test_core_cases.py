@@ -194,3 +194,12 @@ def test_timed_source_gives_seconds() -> None:
     assert (f.start_s, f.end_s) == (2.5, 4.25)
     simple = [o for o in q.omitted if o.text == "It's that simple."]
     assert (simple[0].start_s, simple[0].end_s) == (4.25, 5.0)
+
+
+def test_dropped_negation_changes_meaning() -> None:
+    text = "Disagreeing with me does not make them the enemy within. We argue a lot."
+    clip = "Disagreeing with me does make them the enemy within."
+    (q,) = check_documents(_clip(clip), [_source(text)]).quotes
+    assert q.verdict is Verdict.ALTERED
+    assert q.changes_meaning.value == "likely"
+    assert q.reason == "The clip drops a negation: the source says 'not'."

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from uncut.align.index import IndexedDocument
 from uncut.align.locate import Piece
 from uncut.context.cues import find_cues, repeats_and_extends
-from uncut.model import ChangesMeaning, Omitted, Position, Span
+from uncut.model import ChangesMeaning, EditOp, Fragment, Omitted, Position, Span
 from uncut.text.tokens import FUNCTION_WORDS, tokenize
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "STRONG_CUES",
     "WEIGHTS",
     "changes_meaning",
+    "meaning_edit",
     "omitted_context",
 ]
 
@@ -53,6 +54,10 @@ WEIGHTS = {
     "speaker": 0.10,  # another speaker's words
 }
 """Weights of the relevance score; the sum is clipped to 1."""
+
+SHORT_PASSAGE_WORDS = 3
+"""A passage of fewer words (a cut-off "But", an audience "Booo") counts half: too
+short to change a meaning by itself."""
 
 STRONG_CUES = frozenset({"negation", "contrast", "condition", "consequence", "attribution"})
 """Cues that can turn a quote's meaning around."""
@@ -207,7 +212,8 @@ def omitted_context(
                 if "consequence" not in cues:
                     cues.append("consequence")
                     words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
-            if cand.kind in ("cut_sentence", "inside"):
+            has_content = any(k not in FUNCTION_WORDS for k in keys)
+            if cand.kind in ("cut_sentence", "inside") and has_content:
                 rel += WEIGHTS["cut_sentence"]
                 cues.append("cut_sentence" if cand.kind == "cut_sentence" else "cut_inside")
                 words.append("")
@@ -216,6 +222,8 @@ def omitted_context(
                 rel += WEIGHTS["speaker"]
                 cues.append("speaker")
                 words.append(speaker)
+            if len(keys) < SHORT_PASSAGE_WORDS:
+                rel /= 2
             start_s, end_s = doc.times(a, b)
             item = Omitted(
                 rank=0,
@@ -240,6 +248,46 @@ def omitted_context(
         )
         for i, (_, _, _, o) in enumerate(scored)
     ]
+
+
+_NEGATIONS = frozenset(
+    "not no never nobody nothing none neither nor cannot n't".split()
+)
+
+
+def _is_negation(words: str) -> bool:
+    toks = tokenize(words).keys
+    return any(t in _NEGATIONS or t.endswith("n't") for t in toks)
+
+
+def _has_number(words: str) -> bool:
+    return any(t[:1].isdigit() for t in tokenize(words).keys)
+
+
+def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
+    """A word change inside the quote that turns its meaning, if any.
+
+    A negation added, dropped or replaced ("does not make" → "does make"), or a number
+    changed ("second" is not a number; "2" → "3" is), changes what the quote says
+    whatever the context.
+
+    Returns:
+        A one-line reason naming the clip's and the source's words, or None.
+    """
+    for f in fragments:
+        for e in f.edits:
+            if e.op is EditOp.EQUAL or e.editorial:
+                continue
+            src, clp = " ".join(e.source.split()), " ".join(e.clip.split())
+            if _is_negation(e.source) != _is_negation(e.clip):
+                if not clp:
+                    return f"The clip drops a negation: the source says '{src}'."
+                if not src:
+                    return f"The clip adds a negation: '{clp}' is not in the source."
+                return f"The clip changes a negation: the source says '{src}', the clip '{clp}'."
+            if (_has_number(e.source) or _has_number(e.clip)) and e.op is EditOp.REPLACE:
+                return f"The clip changes a number: the source says '{src}', the clip '{clp}'."
+    return None
 
 
 def changes_meaning(
