@@ -194,3 +194,12 @@ def test_script_in_source_is_escaped_in_html(tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page
+
+
+def test_html_never_overwrites_an_input(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("we will prosecute you\n", encoding="utf-8")
+    code, _, err = run("check", str(clip), "--source", SOURCE, "--html", str(clip))
+    assert code == 2
+    assert err == f"Error: {clip}: is an input file; refusing to overwrite it\n"
+    assert clip.read_text(encoding="utf-8") == "we will prosecute you\n"

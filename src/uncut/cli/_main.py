@@ -119,6 +119,10 @@ def check(
 
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
+        if html_path and any(
+            Path(html_path).resolve() == Path(p).resolve() for p in (clip, *sources)
+        ):
+            raise UncutError("is an input file; refusing to overwrite it", path=html_path)
         report = check_files(
             clip, sources, context=context,
             max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
