@@ -142,7 +142,12 @@ def check_documents(
     Raises:
         SourceError: when the clip holds no quote.
     """
-    quotes = parse_clip(clip.text)
+    text = clip.text
+    if clip.skip_spans and clip.skip_spans[0][0] == 0 and clip.format == "md":
+        # Front matter is not quotes; blank it out, keeping every offset.
+        end = clip.skip_spans[0][1]
+        text = " " * end + text[end:]
+    quotes = parse_clip(text)
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)

@@ -30,7 +30,14 @@ class UncutError(Exception):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         self.message = message
         self.path = path
-        super().__init__(f"{path}: {message}" if path else message)
+        super().__init__(f"{_show_path(path)}: {message}" if path is not None else message)
+
+
+def _show_path(path: str) -> str:
+    """The path as typed, or quoted when empty or holding control characters."""
+    if path and path.isprintable():
+        return path
+    return repr(path)
 
 
 class SourceError(UncutError):

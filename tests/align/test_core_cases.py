@@ -203,3 +203,15 @@ def test_dropped_negation_changes_meaning() -> None:
     assert q.verdict is Verdict.ALTERED
     assert q.changes_meaning.value == "likely"
     assert q.reason == "The clip drops a negation: the source says 'not'."
+
+
+def test_phrase_repeated_thousands_of_times_is_still_found() -> None:
+    # Every word pair of the quote occurs 2,500 times: no seed is rare, yet the
+    # quote is there and must not be reported as not found.
+    text = (SOURCE.replace("[\u2026]", "") + "\n\n") * 2500
+    (q1, q2) = check_documents(_clip(CLIP), [_source(text)]).quotes
+    assert q1.verdict is Verdict.TRIMMED
+    assert q2.verdict is Verdict.ALTERED
+    assert q2.fragments[0].source_text == (
+        "If you cross this border unlawfully, then we will prosecute you"
+    )

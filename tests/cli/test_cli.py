@@ -203,3 +203,90 @@ def test_html_never_overwrites_an_input(tmp_path: Path) -> None:
     assert code == 2
     assert err == f"Error: {clip}: is an input file; refusing to overwrite it\n"
     assert clip.read_text(encoding="utf-8") == "we will prosecute you\n"
+
+
+def test_html_through_a_symlink_to_the_clip_is_refused(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("we will prosecute you\n", encoding="utf-8")
+    link = tmp_path / "out.html"
+    link.symlink_to(clip)
+    code, _, err = run("check", str(clip), "--source", SOURCE, "--html", str(link))
+    assert code == 2
+    assert err == f"Error: {link}: is an input file; refusing to overwrite it\n"
+    assert clip.read_text(encoding="utf-8") == "we will prosecute you\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--context", "-1"],
+         "Error: Invalid value for '-c' / '--context': -1 is not in the range 0<=x<=50. "
+         "(see 'uncut check -h')\n"),
+        (["--bogus"], "Error: No such option '--bogus'. (see 'uncut check -h')\n"),
+        (["--html", ""], "Error: --html needs a file name\n"),
+    ],
+)
+def test_usage_errors_are_one_line(args: list[str], line: str) -> None:
+    code, _, err = run("check", CLIP, "--source", SOURCE, *args)
+    assert code == 2
+    assert err == line
+
+
+def test_html_into_a_directory_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("check", CLIP, "--source", SOURCE, "--html", str(tmp_path))
+    assert code == 2
+    assert err == f"Error: {tmp_path}: exists and is not a regular file; cannot write the report\n"
+
+
+def test_odd_paths_are_shown_quoted() -> None:
+    code, _, err = run("check", CLIP, "--source", "")
+    assert (code, err) == (2, "Error: '': no such file\n")
+    code, _, err = run("check", CLIP, "--source", "a\nb.txt")
+    assert (code, err) == (2, "Error: 'a\\nb.txt': no such file\n")
+
+
+def test_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _, err = run("check", CLIP, "--source", str(fifo))
+    assert code == 2
+    assert err == f"Error: {fifo}: not a regular file (a pipe, socket or device)\n"
+
+
+def test_utf8_with_a_bad_byte_is_refused_not_misread(tmp_path: Path) -> None:
+    source = tmp_path / "s.txt"
+    source.write_bytes("We met at the café in Zürich.\n".encode() + b"x \xff\n")
+    code, _, err = run("check", CLIP, "--source", str(source))
+    assert code == 2
+    assert err == (
+        f"Error: {source}: invalid UTF-8: bad byte 0xff at offset 34 in a file that is "
+        "otherwise UTF-8\n"
+    )
+
+
+def test_markdown_clip_front_matter_is_not_quotes(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.md"
+    clip.write_text("---\ntitle: My clip\n---\n" + Path(CLIP).read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    code, out, _ = run("check", str(clip), "--source", SOURCE, "--json")
+    assert code == 0
+    assert [q["verdict"] for q in json.loads(out)["quotes"]] == ["trimmed", "altered"]
+
+
+def test_deeply_nested_front_matter_is_a_format_error(tmp_path: Path) -> None:
+    source = tmp_path / "deep.md"
+    source.write_text("---\ntitle: " + "[" * 10000 + "]" * 10000 + "\n---\nhello there\n",
+                      encoding="utf-8")
+    code, _, err = run("check", CLIP, "--source", str(source))
+    assert (code, err) == (2, f"Error: {source}: bad YAML front matter: nested too deeply\n")
+
+
+def test_broken_pdf_is_one_line(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type")
+    assert main(["check", CLIP, "--source", str(pdf)]) == 2
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"Error: {pdf}: cannot read the PDF: ")

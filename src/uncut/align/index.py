@@ -115,6 +115,28 @@ class IndexedDocument:
         return (first.start_s if first else None, last.end_s if last else None)
 
 
+_BLANK = frozenset(" \t\r\u00a0*_")
+
+
+def _alone_on_line(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` stands alone on its line (only blanks or emphasis around).
+
+    Scans outwards only to the first other character, so a huge one-line text stays
+    linear.
+    """
+    i = a - 1
+    while i >= 0 and text[i] != "\n":
+        if text[i] not in _BLANK:
+            return False
+        i -= 1
+    j = b
+    while j < len(text) and text[j] != "\n":
+        if text[j] not in _BLANK:
+            return False
+        j += 1
+    return True
+
+
 def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
     """Tokenize and sentence-split a document for alignment.
 
@@ -138,10 +160,7 @@ def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
         prev_speaker = seg.speaker
     text = doc.text
     for a, b in doc.skip_spans:
-        line_start = text.rfind("\n", 0, a) + 1
-        line_end = text.find("\n", b)
-        line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:a].strip(" \t*_") and not text[b:line_end].strip(" \t*_"):
+        if _alone_on_line(text, a, b):
             cuts += [a, b]
     sents = sentence_spans(doc.text, start=body_start, cuts=cuts)
     sent_arr = np.asarray(sents, dtype=np.int64).reshape(-1, 2)

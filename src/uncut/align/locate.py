@@ -137,6 +137,9 @@ def _seed_windows(
     diags: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float64]] = []
     rare_max = max(8, min(RARE_MAX, n // 50))
+    # The rarest too-common seed, kept in case a fragment has no rarer one: a phrase
+    # repeated thousands of times must still be found at one of its copies.
+    fallback: npt.NDArray[np.int64] | None = None
     for i in range(m):
         pos = postings.get(int(ids[i]))
         if pos is None:
@@ -157,6 +160,13 @@ def _seed_windows(
             if 0 < len(hits) <= RARE_MAX * 4:
                 diags.append(hits - i)
                 weights.append(np.full(len(hits), np.log(n / len(hits))))
+            elif len(hits) and (fallback is None or len(hits) < len(fallback)):
+                fallback = hits - i
+        elif fallback is None or len(pos) < len(fallback):
+            fallback = pos - i
+    if not diags and fallback is not None:
+        diags.append(fallback[: RARE_MAX * 4])
+        weights.append(np.ones(min(len(fallback), RARE_MAX * 4)))
     if not diags:
         return []
     d = np.concatenate(diags)

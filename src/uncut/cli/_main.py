@@ -42,6 +42,21 @@ def _fail(exc: BaseException, traceback: bool) -> NoReturn:
     ) from exc
 
 
+def _check_output(path: str, inputs: Sequence[str]) -> None:
+    """Refuse an output path that is empty, not a plain file, or one of the inputs.
+
+    Raises:
+        UncutError: naming the path and the problem.
+    """
+    if not path.strip():
+        raise UncutError("--html needs a file name")
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise UncutError("exists and is not a regular file; cannot write the report", path=path)
+    if any(target.resolve() == Path(p).resolve() for p in inputs if p):
+        raise UncutError("is an input file; refusing to overwrite it", path=path)
+
+
 def output_options(fn: F) -> F:
     """Shared output flags: ``--json``, ``--html FILE``, ``--width N``."""
     fn = click.option(
@@ -49,7 +64,7 @@ def output_options(fn: F) -> F:
         help="Terminal width in characters (default: the terminal's).",
     )(fn)
     fn = click.option(
-        "--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+        "--html", "html_path", type=click.Path(path_type=str),
         default=None, help="Also write a self-contained HTML report to this file.",
     )(fn)
     fn = click.option(
@@ -58,7 +73,50 @@ def output_options(fn: F) -> F:
     return fn
 
 
+class _OneLineErrors(click.Group):
+    """A click group whose errors, usage errors included, are one line on stderr."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        sys.exit(_run(self, args, prog_name, **extra))
+
+
+def _run(group: click.Group, args: Sequence[str] | None, prog_name: str | None,
+         **extra: Any) -> int:
+    """Run ``group`` without click's standalone handling; return the exit code."""
+    try:
+        rv = group.main(list(args) if args is not None else None, prog_name or "uncut",
+                        None, False, **extra)
+    except click.exceptions.Exit as e:
+        return int(e.exit_code)
+    except click.UsageError as e:
+        hint = f" (see '{e.ctx.command_path} -h')" if e.ctx is not None else ""
+        click.echo(f"Error: {_one_line(e.format_message())}{hint}", err=True)
+        return EXIT_ERROR
+    except click.ClickException as e:
+        click.echo(f"Error: {_one_line(e.format_message())}", err=True)
+        return e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("Interrupted.", err=True)
+        return 130
+    return rv if isinstance(rv, int) else EXIT_FOUND
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
 @click.group(
+    "uncut",
+    cls=_OneLineErrors,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=_EXIT_CODES_HELP,
 )
@@ -74,9 +132,10 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 
 @cli.command(epilog=_EXIT_CODES_HELP)
-@click.argument("clip", type=click.Path(path_type=str))
+@click.argument("clip", type=click.Path(path_type=str, readable=False))
 @click.option(
-    "-s", "--source", "sources", multiple=True, required=True, type=click.Path(path_type=str),
+    "-s", "--source", "sources", multiple=True, required=True,
+    type=click.Path(path_type=str, readable=False),
     help="A source transcript (.txt .md .html .srt .vtt .pdf); repeat for several.",
 )
 @click.option(
@@ -119,10 +178,8 @@ def check(
 
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
-        if html_path and any(
-            Path(html_path).resolve() == Path(p).resolve() for p in (clip, *sources)
-        ):
-            raise UncutError("is an input file; refusing to overwrite it", path=html_path)
+        if html_path is not None:
+            _check_output(html_path, (clip, *sources))
         report = check_files(
             clip, sources, context=context,
             max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
@@ -152,21 +209,7 @@ def check(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 found, 1 not found, 2 error)."""
-    try:
-        rv = cli.main(args=list(argv) if argv is not None else None, prog_name="uncut",
-                      standalone_mode=False)
-    except click.exceptions.Exit as e:
-        return int(e.exit_code)
-    except click.ClickException as e:
-        e.show()
-        return e.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        return 130
-    return rv if isinstance(rv, int) else EXIT_FOUND
+    return _run(cli, argv, "uncut")
 
 
 def entry_point() -> None:

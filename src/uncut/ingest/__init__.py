@@ -21,6 +21,7 @@ with the path in front of a one-line message.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 
 from uncut.errors import FormatError, SourceError
@@ -104,8 +105,11 @@ def load_document(
         raise SourceError("no such file", path=name) from e
     except OSError as e:
         raise _os_error(e, name) from e
-    if os.path.isdir(name):
+    if stat.S_ISDIR(st.st_mode):
         raise SourceError("is a directory, not a file", path=name)
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO would block the read forever; /dev/zero never ends.
+        raise SourceError("not a regular file (a pipe, socket or device)", path=name)
     format_name = _format_for(name, fmt)
     if st.st_size > max_bytes:
         raise _too_large(st.st_size, max_bytes, name)

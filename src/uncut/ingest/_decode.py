@@ -86,7 +86,32 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            raise SourceError(
+                f"invalid UTF-8: bad byte 0x{data[utf8_error.start]:02x} at offset "
+                f"{utf8_error.start} in a file that is otherwise UTF-8",
+                path=path,
+            ) from utf8_error
         return _decode_cp1252(data, path, utf8_error)
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid UTF-8 multi-byte characters outnumber the invalid bytes.
+
+    Such a file is UTF-8 with a few damaged bytes; reading it all as Windows-1252 would
+    turn every accented letter into two wrong ones and lose real quotes, so it is
+    refused instead. A Windows-1252 file almost never forms valid UTF-8 sequences.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if valid == 0:
+        return False
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return valid > invalid
 
 
 def _utf16_codec(data: bytes) -> str | None:

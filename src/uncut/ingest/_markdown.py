@@ -60,6 +60,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, Any], int]:
         data = yaml.safe_load(text[opening.end() : closing.start()])
     except yaml.YAMLError as e:
         raise FormatError(f"bad YAML front matter: {_yaml_problem(e)}", path=path) from e
+    except RecursionError as e:  # [[[[… nested thousands deep
+        raise FormatError("bad YAML front matter: nested too deeply", path=path) from e
     if data is None:
         data = {}
     if not isinstance(data, dict):

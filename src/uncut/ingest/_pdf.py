@@ -7,12 +7,19 @@ form feed alone on a line marks each page break and also reads as a paragraph br
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 
 import pypdf
 
 from uncut.errors import FormatError
 from uncut.model import Document
 from uncut.text.transcript import annotate
+
+# pypdf logs its repairs of broken files ("EOF marker not found") as warnings; with no
+# handler Python prints them to stderr, breaking the one-line error. The error we raise
+# says what matters.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 __all__ = ["PAGE_BREAK", "parse_pdf"]
 
@@ -42,12 +49,9 @@ def parse_pdf(data: bytes, *, path: str, doc_id: str) -> Document:
             it has no extractable text.
     """
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise FormatError("the PDF is encrypted and needs a password", path=path)
-        pages = [page.extract_text() for page in reader.pages]
-        info = reader.metadata
-        title = info.title if info is not None else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pages, title = _read(data, path)
     except FormatError:
         raise
     except Exception as e:  # noqa: BLE001 -- pypdf raises many types on broken input
@@ -56,6 +60,21 @@ def parse_pdf(data: bytes, *, path: str, doc_id: str) -> Document:
     text = PAGE_BREAK.join(pages)
     if not text.strip():
         raise FormatError("no text layer in the PDF (scanned?)", path=path)
+    return _document(text, pages, title, path, doc_id)
+
+
+def _read(data: bytes, path: str) -> tuple[list[str], object]:
+    """Open the PDF; return each page's text and the title (None when absent)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise FormatError("the PDF is encrypted and needs a password", path=path)
+    pages = [page.extract_text() for page in reader.pages]
+    info = reader.metadata
+    return pages, info.title if info is not None else None
+
+
+def _document(text: str, pages: list[str], title: object, path: str, doc_id: str) -> Document:
+    """The Document of a PDF's extracted text."""
     segments, skips = annotate(text)
     return Document(
         id=doc_id,

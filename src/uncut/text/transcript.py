@@ -284,13 +284,23 @@ def _matching_emphasis(pre: str, post: str) -> int:
     return n
 
 
+_BLANK_AROUND = frozenset(" \t\r\u00a0*_")
+_NOT_BLANK = re.compile(r"[^ \t\r\u00a0*_]")
+
+
 def _whole_line(text: str, m: re.Match[str], start: int, stop: int) -> bool:
-    """Whether the run (with its emphasis markers) is alone on its line(s)."""
-    line_start = max(text.rfind("\n", start, m.start()) + 1, start)
-    line_end = text.find("\n", m.end(), stop)
-    line_end = stop if line_end < 0 else line_end
-    outside = text[line_start : m.start()] + text[m.end() : line_end]
-    return not outside.strip(" \t\r\u00a0*_")
+    """Whether the run (with its emphasis markers) is alone on its line(s).
+
+    Scans outwards only as far as the first other character, so a very long line costs
+    nothing per bracketed run (slicing to the line's ends made it quadratic).
+    """
+    i = m.start() - 1
+    while i >= start and text[i] != "\n":
+        if text[i] not in _BLANK_AROUND:
+            return False
+        i -= 1
+    other = _NOT_BLANK.search(text, m.end(), stop)
+    return other is None or text[other.start()] == "\n"
 
 
 def _is_stage_direction(inner: str, *, whole_line: bool) -> bool:
