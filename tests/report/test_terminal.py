@@ -35,8 +35,8 @@ def test_headers_and_summary() -> None:
 def test_clip_text_and_location() -> None:
     out = render(_sample.zero_tolerance())
     assert '  I have put in place a "zero tolerance" policy.\n' in out
-    assert "found in source at 5:1  (exact, score 1.00)" in out
-    assert "found in source at 5:90  (fuzzy, score 0.83)" in out
+    assert "found in source at line 5, column 1  (exact, score 1.00)" in out
+    assert "found in source at line 5, column 90  (fuzzy, score 0.83)" in out
 
 
 def test_passage_marks_kept_cut_and_changed_words() -> None:
@@ -76,7 +76,7 @@ def test_top_context() -> None:
 
 def test_timed_sample_shows_times() -> None:
     out = render(_sample.timed())
-    assert "found in speech at 2:1  0:00:12.500–0:00:15.000" in out
+    assert "found in speech at line 2, column 1  0:00:12.500–0:00:15.000" in out
     assert "#1 after · 0:00:15.100–0:00:16.250 · most likely to matter" in out
     assert "Quote 1 · VERBATIM · changes meaning: unlikely" in out
 
@@ -92,7 +92,7 @@ def test_markup_in_text_is_printed_as_text() -> None:
     out = render(_sample.hostile())
     assert f"He said {_sample.SCRIPT}" in out
     assert f"After {_sample.SCRIPT} that." in out
-    assert "found in src<b> at 1:9" in out
+    assert "found in src<b> at line 1, column 9" in out
 
 
 def test_plain_output_has_no_escape_codes_or_trailing_spaces() -> None:

@@ -180,7 +180,7 @@ def _omitted_view(item: Omitted, documents: dict[str, Document]) -> _OmittedView
     document = documents.get(item.source_id)
     line = line_col(document.text, item.source_span[0])[0] if document is not None else None
     return _OmittedView(item.rank, item.position.value, item.source_id, line, item.cues,
-                        item.cue_words, format_times(item.start_s, item.end_s), item.relevance,
+                        tuple(w for w in item.cue_words if w), format_times(item.start_s, item.end_s), item.relevance,
                         slice_text(document, item.source_span, item.text))
 
 

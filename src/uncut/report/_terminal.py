@@ -95,18 +95,25 @@ def render_terminal(report: Report, console: Console, *, top_context: int = 3) -
     console.print(_summary(report), highlight=False)
 
 
+MAX_SOURCES_LISTED = 10
+"""Sources named in the terminal header; the rest are counted (all are in JSON/HTML)."""
+
+
 def _sources_line(report: Report) -> Text:
     text = Text()
     text.append("Clip: ", style="bold")
     text.append(report.clip.path)
     text.append("  Sources: ", style="bold")
-    for i, doc in enumerate(report.sources):
+    shown = report.sources[:MAX_SOURCES_LISTED]
+    for i, doc in enumerate(shown):
         if i:
             text.append(", ")
         text.append(doc.id)
         details = [d for d in (doc.path if doc.path != doc.id else None, doc.title, doc.date) if d]
         if details:
             text.append(f" ({'; '.join(details)})", style="dim")
+    if len(report.sources) > len(shown):
+        text.append(f" and {len(report.sources) - len(shown):,} more", style="dim")
     if not report.sources:
         text.append("none", style="dim")
     return text
@@ -176,7 +183,7 @@ def _fragment_line(fragment: Fragment, document: Document | None) -> Text:
     text.append(fragment.source_id, style="bold cyan")
     if document is not None:
         line, column = line_col(document.text, fragment.source_span[0])
-        text.append(f" at {line}:{column}")
+        text.append(f" at line {line}, column {column}")
     times = format_times(fragment.start_s, fragment.end_s)
     if times:
         text.append(f"  {times}", style="cyan")
@@ -220,13 +227,15 @@ def _changes(fragments: tuple[Fragment, ...]) -> Text | None:
     for fragment in fragments:
         for edit in fragment.edits:
             note = " (editorial)" if edit.editorial else ""
+            # Words are shown on one line: a hard-wrapped source word run keeps its
+            # letters but not its line break.
+            source, clip = " ".join(edit.source.split()), " ".join(edit.clip.split())
             if edit.op is EditOp.REPLACE:
-                items.append(Text.assemble((edit.source, "yellow"), " → ", (edit.clip, "bold"),
-                                           note))
+                items.append(Text.assemble((source, "yellow"), " → ", (clip, "bold"), note))
             elif edit.op is EditOp.DELETE:
-                items.append(Text.assemble((edit.source, "dim strike"), f" (dropped){note}"))
+                items.append(Text.assemble((source, "dim strike"), f" (dropped){note}"))
             elif edit.op is EditOp.INSERT:
-                items.append(Text.assemble((edit.clip, "bold"), f" (added){note}"))
+                items.append(Text.assemble((clip, "bold"), f" (added){note}"))
     if not items:
         return None
     text = Text()
