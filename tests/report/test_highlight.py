@@ -132,3 +132,13 @@ def test_insert_edits_show_the_clip_words() -> None:
     (passage,) = source_passages([fragment], {d.id: d for d in report.sources})
     inserted = [r for r in passage.runs if r.kind is RunKind.INSERTED]
     assert [(r.text, r.other) for r in inserted] == [("", "really")]
+
+
+def test_titles_and_initials_do_not_end_a_displayed_sentence() -> None:
+    from uncut.report._highlight import sentence_bounds
+
+    text = "Thanks.\nMS. JEAN-PIERRE:  So, I can say that. Then the U.S. Army left."
+    a, b, _, _ = sentence_bounds(text, text.index("I can"), text.index("that") + 4)
+    assert text[a:b] == "MS. JEAN-PIERRE:  So, I can say that."
+    a, b, _, _ = sentence_bounds(text, text.index("Army"), text.index("left"))
+    assert text[a:b] == "Then the U.S. Army left."

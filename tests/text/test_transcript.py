@@ -195,3 +195,24 @@ def test_real_press_briefing() -> None:
     assert text[skips[0][0] : skips[0][1]] == "7:06 P.M. EST"
     assert all(a < b <= c for (a, b), (c, _) in zip(skips, skips[1:], strict=False))
     assert all(s.end_char <= t.start_char for s, t in zip(segments, segments[1:], strict=False))
+
+
+def test_struck_out_word_is_skipped_and_its_correction_kept() -> None:
+    # The White House files mark corrections this way (about 1,500 times), e.g.
+    # speeches-remarks/2024-10/2024-10-29-remarks-by-vice-president-harris-at-a-campaign-event-10.md
+    text = "extremists who <s>insaulted</s> \\[assaulted\\] those officers. (Applause.)"
+    _, skips = annotate(text)
+    assert [text[a:b] for a, b in skips] == ["<s>insaulted</s>", "(Applause.)"]
+
+
+def test_quote_of_corrected_wording_is_exact() -> None:
+    from uncut.checker import check_documents
+    from uncut.model import Document, MatchRule, Verdict
+
+    text = "He will set free the extremists who <s>insaulted</s> \\[assaulted\\] officers.\n"
+    _, skips = annotate(text)
+    source = Document("s", "s.md", text, "md", skip_spans=skips)
+    clip = Document("clip", "clip.txt", "the extremists who assaulted officers", "txt")
+    (q,) = check_documents(clip, [source]).quotes
+    assert q.verdict is Verdict.TRIMMED
+    assert q.fragments[0].rule is MatchRule.EXACT

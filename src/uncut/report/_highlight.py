@@ -61,7 +61,13 @@ VERDICT_ORDER: tuple[Verdict, ...] = (
 
 # A sentence ends at . ? or ! (plus any closing quotes or brackets) before whitespace,
 # or at a blank line.
-_SENTENCE_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(
+    r"(?:[?!]|(?<!\b[A-Z])(?<!\b[MDSJmdsj][RrSsTt])(?<!\b[Mm][Rr][Ss])\.)"
+    r"[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n"
+)
+"""A sentence end for display: ``.?!`` before white space, or a blank line. A full stop
+after a title (``MS.``, ``Mr.``, ``Dr.``, ``Mrs.``) or a single capital (``U.S.``, ``J.``)
+does not end a sentence, so a speaker label like ``MS. JEAN-PIERRE:`` is not cut."""
 
 
 class RunKind(StrEnum):

@@ -169,7 +169,13 @@ def annotate(
     labels = _find_labels(text, start, stop)
     skips: list[Span] = [(lb.start, lb.end) for lb in labels]
     skips.extend((m.start("stamp"), m.end("stamp")) for m in _TIME_RE.finditer(text, start, stop))
-    skips.extend(_stage_directions(text, start, stop))
+    corrections = [m.span() for m in _STRUCK_RE.finditer(text, start, stop)]
+    corrected = {m.end() for m in _STRUCK_RE.finditer(text, start, stop)}
+    skips.extend(corrections)
+    skips.extend(
+        span for span in _stage_directions(text, start, stop) if not _is_correction(
+            text, span, corrected)
+    )
     segments: list[Segment] = []
     for i, lb in enumerate(labels):
         turn_end = labels[i + 1].line_start if i + 1 < len(labels) else stop
@@ -177,6 +183,20 @@ def annotate(
         if lb.speaker is not None and a < b:
             segments.append(Segment(a, b, speaker=lb.speaker))
     return tuple(segments), _disjoint(skips)
+
+
+_STRUCK_RE = re.compile(r"<s>[^<\n]{0,80}</s>|~~[^~\n]{1,80}~~")
+"""Struck-out words: the White House files mark a transcript correction as
+``<s>insaulted</s> \\[assaulted\\]`` (about 1,500 times in the corpus). The struck word
+is not speech; the bracketed word after it is the corrected speech and stays."""
+
+
+def _is_correction(text: str, span: Span, corrected: set[int]) -> bool:
+    """Whether a bracketed run is the correction that follows a struck-out word."""
+    a = span[0]
+    while a > 0 and text[a - 1] in " \t\u00a0":
+        a -= 1
+    return a in corrected
 
 
 def _find_labels(text: str, start: int, stop: int) -> list[_Label]:
