@@ -179,8 +179,9 @@ def _fragment_view(fragment: Fragment, document: Document | None) -> _FragmentVi
 def _omitted_view(item: Omitted, documents: dict[str, Document]) -> _OmittedView:
     document = documents.get(item.source_id)
     line = line_col(document.text, item.source_span[0])[0] if document is not None else None
+    words = tuple(w for w in item.cue_words if w)
     return _OmittedView(item.rank, item.position.value, item.source_id, line, item.cues,
-                        tuple(w for w in item.cue_words if w), format_times(item.start_s, item.end_s), item.relevance,
+                        words, format_times(item.start_s, item.end_s), item.relevance,
                         slice_text(document, item.source_span, item.text))
 
 
