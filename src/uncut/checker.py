@@ -16,7 +16,7 @@ from uncut.align.locate import ClipTokens, locate
 from uncut.align.verdict import judge
 from uncut.context.omitted import changes_meaning, meaning_edit, omitted_context
 from uncut.errors import SourceError
-from uncut.model import ChangesMeaning, Document, Quote, QuoteCheck, Report, Span, Verdict
+from uncut.model import ChangesMeaning, Document, Flag, Quote, QuoteCheck, Report, Span, Verdict
 from uncut.text.clip import parse_clip, unbracket_case
 from uncut.text.tokens import tokenize
 
@@ -120,6 +120,10 @@ def check_quote(
     changed = meaning_edit(j.fragments)
     if changed is not None:
         meaning, reason = ChangesMeaning.LIKELY, changed
+    elif Flag.SPEAKER_CHANGE in j.flags:
+        who = " → ".join(dict.fromkeys(s for f in j.fragments for s in f.speakers))
+        meaning = ChangesMeaning.LIKELY
+        reason = f"The quote joins words of different speakers ({who}): not one person's words."
     return QuoteCheck(
         quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,

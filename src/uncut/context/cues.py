@@ -6,8 +6,8 @@ Each cue is a general English pattern, never a word of one particular case:
 - ``contrast``: but, however, although, though, except, whereas, nevertheless,
   nonetheless, instead, "on the other hand".
 - ``condition``: if, unless, only, "provided that", "as long as", "in case", whether.
-- ``attribution``: the words are someone else's: said, says, claim(s/ed), "according
-  to", told, reported, alleged, or a quotation of some length (20+ characters: short
+- ``attribution``: the words are someone else's: said, says, "claim(s) that",
+  claimed, "according to", told, reported, alleged, or a quotation of some length (20+ characters: short
   quoted terms are scare quotes, not someone else's words).
 - ``consequence``: so, therefore, thus, "as a result", "which means", "that means",
   consequently; and, structurally, a passage that *repeats what was quoted and goes
@@ -41,7 +41,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:if|unless|only|provided that|as long as|in case|whether)\b"
     ),
     "attribution": re.compile(
-        r"\b(?:said|says|claims?|claimed|according to|told|reported|alleged|allegedly)\b"
+        r"\b(?:said|says|claims? that|claimed|according to|told|reported|alleged|allegedly)\b"
         r"|[\"\u201c][^\"\u201c\u201d]{20,}[\"\u201d]"
     ),
     "consequence": re.compile(

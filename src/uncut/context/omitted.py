@@ -66,7 +66,7 @@ LIKELY_RELEVANCE = 0.5
 """A top passage at or above this relevance with a strong cue makes a change of
 meaning ``likely``."""
 
-POSSIBLE_RELEVANCE = 0.3
+POSSIBLE_RELEVANCE = 0.4
 """At or above this (with a strong cue), or for any cut inside a sentence or between
 fragments, a change of meaning is ``possible``."""
 

@@ -164,7 +164,9 @@ def _render_quote(
         console.print()
         _indented(console, changes)
 
-    _render_omitted(check.omitted, documents, report.context_sentences, console, top_context)
+    if check.fragments:
+        _render_omitted(check.omitted, documents, report.context_sentences, console,
+                        top_context)
 
 
 def _indented(console: Console, text: Text, *, extra: int = 0) -> None:
