@@ -7,8 +7,8 @@ Each cue is a general English pattern, never a word of one particular case:
   nonetheless, instead, "on the other hand".
 - ``condition``: if, unless, only, "provided that", "as long as", "in case", whether.
 - ``attribution``: the words are someone else's: said, says, "claim(s) that",
-  claimed, "according to", told, reported, alleged, or a quotation of some length (20+ characters: short
-  quoted terms are scare quotes, not someone else's words).
+  claimed, "according to", told, reported, alleged, or a quotation of some length
+  (20+ characters: short quoted terms are scare quotes, not someone else's words).
 - ``consequence``: so, therefore, thus, "as a result", "which means", "that means",
   consequently; and, structurally, a passage that *repeats what was quoted and goes
   on*: it contains a run of at least :data:`REPEAT_MIN_WORDS` of the quote's words in
