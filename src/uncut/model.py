@@ -252,6 +252,10 @@ class Fragment:
         edits: word-level edits from the clip's first to last word.
         rule: the rule that located it.
         speakers: the speakers whose turns the region overlaps, in order.
+        also_at: other places in the sources with the same words as ``source_span``
+            (after folding), as ``(source_id, span)``; at most
+            :data:`uncut.align.locate.MAX_ALSO_AT`. A repeated phrase may have been said
+            in another context: a fact-checker should look at each.
     """
 
     text: str
@@ -265,6 +269,7 @@ class Fragment:
     start_s: float | None = None
     end_s: float | None = None
     speakers: tuple[str, ...] = ()
+    also_at: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

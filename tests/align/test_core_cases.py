@@ -219,3 +219,12 @@ def test_phrase_repeated_thousands_of_times_is_still_found() -> None:
     assert q2.fragments[0].source_text == (
         "If you cross this border unlawfully, then we will prosecute you"
     )
+
+
+def test_repeated_phrase_lists_its_other_places() -> None:
+    text = "We will win. Then we rest. We will win. And again, we will win."
+    (q,) = check_documents(_clip("We will win."), [_source(text)]).quotes
+    (f,) = q.fragments
+    spans = [f.source_span, *(span for _, span in f.also_at)]
+    assert sorted(text[a:b].lower() for a, b in spans) == ["we will win"] * 3
+    assert len({a for a, _ in spans}) == 3

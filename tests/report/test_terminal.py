@@ -121,3 +121,18 @@ def test_fragment_of_a_source_not_in_the_report() -> None:
     assert "found in source  (fuzzy, score 0.83)" in out
     assert "«If you cross [-this-]{+the+} border unlawfully, [-then-] we will prosecute you»" in out
     assert _sample.RANK1 in flat(out)  # falls back to the omitted item's own text
+
+
+def test_repeated_phrase_shows_other_places() -> None:
+    from uncut.checker import check_documents
+    from uncut.model import Document
+
+    text = "We will win. Then we rest. We will win. And again, we will win."
+    report = check_documents(
+        Document("clip", "clip.txt", "We will win.", "txt"),
+        [Document("wws", "wws.txt", text, "txt")],
+    )
+    console = Console(width=100, color_system=None, record=True)
+    render_terminal(report, console)
+    out = console.export_text()
+    assert "the same words also at line 1, column 28; line 1, column 52" in out

@@ -30,10 +30,12 @@ __all__ = [
     "NEAR_MIN_SIMILARITY",
     "RARE_MAX",
     "WHOLE_DOC_TOKENS",
+    "MAX_ALSO_AT",
     "ClipTokens",
     "Piece",
     "PieceStep",
     "locate",
+    "other_occurrences",
 ]
 
 WHOLE_DOC_TOKENS = 20_000
@@ -226,6 +228,49 @@ def _windows(
         else:
             merged.append((d, lo, hi))
     return merged
+
+
+MAX_ALSO_AT = 10
+"""Other occurrences of a fragment's source words listed at most."""
+
+
+def other_occurrences(
+    docs: Sequence[IndexedDocument], doc: int, first_tok: int, last_tok: int
+) -> list[tuple[int, int]]:
+    """Where else the source words ``first_tok..last_tok`` of ``docs[doc]`` occur.
+
+    Args:
+        docs: the indexed sources.
+        doc: the document of the found region.
+        first_tok, last_tok: its first and last token (inclusive).
+
+    Returns:
+        Up to :data:`MAX_ALSO_AT` ``(doc, start_token)`` pairs, in document order, of
+        other places with the same word ids; the region itself is left out.
+    """
+    ids = docs[doc].ids[first_tok : last_tok + 1]
+    k = len(ids)
+    found: list[tuple[int, int]] = []
+    for d, other in enumerate(docs):
+        if len(other) < k:
+            continue
+        postings = other.postings()
+        got = [postings.get(int(i)) for i in ids]
+        lists = [p for p in got if p is not None]
+        if len(lists) < k:
+            continue
+        # Anchor on the rarest word of the phrase.
+        j = min(range(k), key=lambda x: len(lists[x]))
+        starts = lists[j] - j
+        starts = starts[(starts >= 0) & (starts + k <= len(other))]
+        for s0 in starts.tolist():
+            if d == doc and s0 == first_tok:
+                continue
+            if np.array_equal(other.ids[s0 : s0 + k], ids):
+                found.append((d, s0))
+                if len(found) >= MAX_ALSO_AT:
+                    return found
+    return found
 
 
 def _near_masks(

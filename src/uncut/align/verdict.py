@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncut.align.index import IndexedDocument
-from uncut.align.locate import ClipTokens, Piece
+from uncut.align.locate import ClipTokens, Piece, other_occurrences
 from uncut.model import Edit, EditOp, Flag, Fragment, MatchRule, Quote, Span, Verdict
 from uncut.text.tokens import FUNCTION_WORDS
 
@@ -169,8 +169,9 @@ def _piece_score(piece: Piece) -> float:
 
 
 def _piece_fragment(
-    piece: Piece, clip_text: str, clip: ClipTokens, doc: IndexedDocument
+    piece: Piece, clip_text: str, clip: ClipTokens, docs: Sequence[IndexedDocument]
 ) -> Fragment:
+    doc = docs[piece.doc]
     toks = doc.tokens
     s_span = (int(toks.starts[piece.first_tok]), int(toks.ends[piece.last_tok]))
     clip_idx = [s.clip for s in piece.steps if s.op != "del"]
@@ -197,6 +198,11 @@ def _piece_fragment(
         start_s=start_s,
         end_s=end_s,
         speakers=tuple(speakers),
+        also_at=tuple(
+            (docs[d].doc.id, (int(docs[d].tokens.starts[t]),
+                              int(docs[d].tokens.ends[t + piece.last_tok - piece.first_tok])))
+            for d, t in other_occurrences(docs, piece.doc, piece.first_tok, piece.last_tok)
+        ),
     )
 
 
@@ -346,7 +352,7 @@ def judge(
     if coverage < LOW_CONFIDENCE_COVERAGE:
         flags.add(Flag.LOW_CONFIDENCE)
 
-    fragments = tuple(_piece_fragment(p, clip_text, clip, docs[p.doc]) for p in kept)
+    fragments = tuple(_piece_fragment(p, clip_text, clip, docs) for p in kept)
     for frag in fragments:
         if len(frag.speakers) > 1:
             flags.add(Flag.SPEAKER_CHANGE)

@@ -173,11 +173,11 @@ def check(
         uncut check examples/zero-tolerance/clip.txt \\
             --source examples/zero-tolerance/source.txt --html report.html
     """
-    from uncut.checker import check_files
-    from uncut.report import render_html, render_terminal, report_to_json
-
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
+        from uncut.checker import check_files
+        from uncut.report import render_html, render_terminal, report_to_json
+
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
         report = check_files(

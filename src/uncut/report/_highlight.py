@@ -418,3 +418,20 @@ def _merge(runs: list[Run]) -> list[Run]:
         else:
             merged.append(run)
     return merged
+
+
+def also_places(fragment: Fragment, documents: Mapping[str, Document], limit: int = 3) -> str:
+    """Where else a fragment's words occur, for display: ``"line 4, column 1; …"``.
+
+    Returns:
+        "" when the words occur nowhere else; otherwise up to ``limit`` places (other
+        documents named by id) and "and N more" for the rest.
+    """
+    places = []
+    for source_id, span in fragment.also_at[:limit]:
+        doc = documents.get(source_id)
+        where = "line {}, column {}".format(*line_col(doc.text, span[0])) if doc else str(span[0])
+        places.append(where if source_id == fragment.source_id else f"{source_id} {where}")
+    more = len(fragment.also_at) - len(places)
+    tail = f" and {more} more" if more else ""
+    return "; ".join(places) + tail

@@ -17,6 +17,7 @@ from uncut.model import Document, EditOp, Fragment, Omitted, QuoteCheck, Report
 from uncut.report._highlight import (
     VERDICT_ORDER,
     Run,
+    also_places,
     clip_runs,
     format_times,
     line_col,
@@ -103,6 +104,7 @@ class _FragmentView:
     rule: str
     score: float
     speakers: tuple[str, ...]
+    also: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +169,15 @@ def _groups(runs: list[Run] | tuple[Run, ...]) -> tuple[_Group, ...]:
     return tuple(groups)
 
 
-def _fragment_view(fragment: Fragment, document: Document | None) -> _FragmentView:
+def _fragment_view(
+    fragment: Fragment, document: Document | None, documents: dict[str, Document]
+) -> _FragmentView:
     line = column = None
     if document is not None:
         line, column = line_col(document.text, fragment.source_span[0])
     return _FragmentView(fragment.source_id, line, column,
                          format_times(fragment.start_s, fragment.end_s), fragment.rule.value,
-                         fragment.score, fragment.speakers)
+                         fragment.score, fragment.speakers, also_places(fragment, documents))
 
 
 def _omitted_view(item: Omitted, documents: dict[str, Document]) -> _OmittedView:
@@ -192,7 +196,7 @@ def _quote_view(
         _PassageView(
             p.source_id,
             p.document.title if p.document is not None else None,
-            tuple(_fragment_view(f, p.document) for f in p.fragments),
+            tuple(_fragment_view(f, p.document, documents) for f in p.fragments),
             _groups(p.runs),
             p.more_before,
             p.more_after,

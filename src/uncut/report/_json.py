@@ -137,6 +137,9 @@ def _fragment(fragment: Fragment, document: Document | None) -> dict[str, Any]:
         "score": _round(fragment.score),
         "rule": fragment.rule.value,
         "speakers": list(fragment.speakers),
+        "also_at": [
+            {"source_id": sid, "source_span": _span(span)} for sid, span in fragment.also_at
+        ],
         "edits": [_edit(e) for e in fragment.edits],
     }
 

@@ -33,6 +33,7 @@ from uncut.report._highlight import (
     VERDICT_ORDER,
     Passage,
     RunKind,
+    also_places,
     format_times,
     line_col,
     slice_text,
@@ -157,6 +158,9 @@ def _render_quote(
         console.print()
         for fragment in passage.fragments:
             _indented(console, _fragment_line(fragment, passage.document))
+            also = _also_line(fragment, documents)
+            if also is not None:
+                _indented(console, also, extra=2)
         _indented(console, _passage_text(passage), extra=2)
 
     changes = _changes(check.fragments)
@@ -177,6 +181,12 @@ def _indented(console: Console, text: Text, *, extra: int = 0) -> None:
         line.rstrip()
         console.print(Text(" " * indent).append_text(line), no_wrap=True, crop=False,
                       overflow="ignore", highlight=False)
+
+
+def _also_line(fragment: Fragment, documents: Mapping[str, Document]) -> Text | None:
+    """'the same words also at …': a repeated phrase may come from another context."""
+    places = also_places(fragment, documents)
+    return Text(f"the same words also at {places}", style="yellow") if places else None
 
 
 def _fragment_line(fragment: Fragment, document: Document | None) -> Text:
