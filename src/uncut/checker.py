@@ -40,13 +40,17 @@ MAX_QUOTE_WORDS = 2_000
 """Words in one quote at most (a long speech excerpt is about 1,000)."""
 
 
-def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
+def clip_tokens(
+    quote: Quote, clip_text: str, vocab: Vocab, skip_spans: Sequence[Span] = ()
+) -> ClipTokens:
     """The words of one quote, editorial insertions left out, with fragment numbers.
 
     Args:
         quote: the parsed quote.
         clip_text: the clip document's text.
         vocab: the vocabulary shared with the sources.
+        skip_spans: the clip's own stage directions, speaker labels and time stamps,
+            left out as they are in the sources (unless the quote has nothing else).
 
     Returns:
         :class:`uncut.align.locate.ClipTokens`.
@@ -55,6 +59,10 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
     starts: list[int] = []
     ends: list[int] = []
     frag: list[int] = []
+    qa, qb = quote.clip_span
+    skips = [(a, b) for a, b in skip_spans if a < qb and b > qa]
+    if skips and not _has_words_outside(clip_text, quote, skips):
+        skips = []  # a quote of a stage direction alone is matched as written
     for fi, f in enumerate(quote.fragments):
         a, b = f.clip_span
         plain, offsets = unbracket_case(clip_text[a:b])
@@ -63,7 +71,7 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
             start = a + offsets[int(toks.starts[k])]
             if start > a and clip_text[start - 1] == "[" and clip_text[start + 1] == "]":
                 start -= 1  # the word begins at its "[W]"
-            if any(ea <= start < eb for ea, eb in f.editorial_spans):
+            if any(ea <= start < eb for ea, eb in (*f.editorial_spans, *skips)):
                 continue
             keys.append(toks.keys[k])
             starts.append(start)
@@ -82,6 +90,12 @@ def clip_tokens(quote: Quote, clip_text: str, vocab: Vocab) -> ClipTokens:
         fragment=np.asarray(frag, dtype=np.int64),
         editorial_before=tuple(before),
     )
+
+
+def _has_words_outside(clip_text: str, quote: Quote, skips: Sequence[Span]) -> bool:
+    toks = tokenize(clip_text, start=quote.clip_span[0], end=quote.clip_span[1],
+                    skip_spans=sorted(skips))
+    return len(toks) > 0
 
 
 def check_quote(
@@ -104,7 +118,7 @@ def check_quote(
     Returns:
         The :class:`uncut.model.QuoteCheck`.
     """
-    ct = clip_tokens(quote, clip.text, vocab)
+    ct = clip_tokens(quote, clip.text, vocab, clip.skip_spans)
     pieces = locate(ct, docs, vocab)
     keys = [vocab.words[int(i)] for i in ct.ids]
     j = judge(quote, clip.text, ct, pieces, docs, keys)

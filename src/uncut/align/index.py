@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from uncut.model import Document, Segment
 from uncut.text.sentences import sentence_spans
@@ -27,6 +28,8 @@ class Vocab:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self.words: list[str] = []
+        self._near: dict[int, IntArray] = {}
+        self._candidates: tuple[list[str], IntArray] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -46,6 +49,32 @@ class Vocab:
                 v = table[k] = len(words)
                 words.append(k)
             out[i] = v
+        return out
+
+    def near(self, word_id: int, min_similarity: float) -> IntArray:
+        """Ids of other words of 4+ letters within ``min_similarity`` (rapidfuzz
+        ``ratio``, 0..100) of word ``word_id``: likely slips of the same word.
+
+        Computed once per word and kept: a check asks again for every quote. The
+        candidates are the words known when first asked (the sources are indexed
+        before the clip's words are looked up).
+        """
+        hit = self._near.get(word_id)
+        if hit is not None:
+            return hit
+        word = self.words[word_id]
+        if self._candidates is None:
+            idx = [i for i, w in enumerate(self.words) if len(w) >= 4]
+            self._candidates = ([self.words[i] for i in idx], np.asarray(idx, dtype=np.int64))
+        cand_words, cand_ids = self._candidates
+        out = np.zeros(0, dtype=np.int64)
+        if len(word) >= 4 and cand_words:
+            hits = process.extract(
+                word, cand_words, scorer=fuzz.ratio, score_cutoff=min_similarity, limit=None
+            )
+            ids = [int(cand_ids[h[2]]) for h in hits if h[0] != word]
+            out = np.asarray(ids, dtype=np.int64)
+        self._near[word_id] = out
         return out
 
     def get(self, key: str) -> int | None:
@@ -104,15 +133,26 @@ class IndexedDocument:
         return seg.speaker if seg else None
 
     def times(self, start: int, end: int) -> tuple[float | None, float | None]:
-        """Start and end seconds of the cues holding the first and last character.
+        """Start and end seconds of the span from the timed cues it overlaps.
 
-        Returns the start of the cue that contains ``start`` and the end of the cue that
-        contains ``end - 1``; None where no timed cue covers the character. Times are
-        the cues' own, not interpolated inside a cue.
+        Returns the earliest start and the latest end of the cues that overlap
+        ``[start, end)`` (cues listed out of time order still give a start before the
+        end); None where no timed cue overlaps. Times are the cues' own, not
+        interpolated inside a cue.
         """
-        first = self.segment_at(start)
-        last = self.segment_at(max(start, end - 1))
-        return (first.start_s if first else None, last.end_s if last else None)
+        segs = self.doc.segments
+        i = max(0, bisect_right(self.segment_starts, start) - 1)
+        starts: list[float] = []
+        ends: list[float] = []
+        while i < len(segs) and segs[i].start_char < max(end, start + 1):
+            seg = segs[i]
+            if seg.end_char > start or seg.start_char >= start:
+                if seg.start_s is not None:
+                    starts.append(seg.start_s)
+                if seg.end_s is not None:
+                    ends.append(seg.end_s)
+            i += 1
+        return (min(starts) if starts else None, max(ends) if ends else None)
 
 
 _BLANK = frozenset(" \t\r\u00a0*_")
@@ -135,6 +175,44 @@ def _alone_on_line(text: str, a: int, b: int) -> bool:
             return False
         j += 1
     return True
+
+
+MAX_SENTENCE_WORDS = 80
+"""A "sentence" longer than this is split: auto-captions and some transcripts have no
+punctuation, and one 30,000-word sentence would make every quote "trimmed" and its
+context unreadable. Pieces end at a line break after :data:`SPLIT_AFTER_WORDS` words
+when there is one (a caption line), else every :data:`MAX_SENTENCE_WORDS` words."""
+
+SPLIT_AFTER_WORDS = 25
+
+
+def _bounded(
+    sents: list[tuple[int, int]], tokens: Tokens, text: str
+) -> list[tuple[int, int]]:
+    """Split sentences of more than :data:`MAX_SENTENCE_WORDS` words."""
+    if not len(tokens):
+        return sents
+    out: list[tuple[int, int]] = []
+    starts = tokens.starts
+    for a, b in sents:
+        i = int(np.searchsorted(starts, a))
+        j = int(np.searchsorted(starts, b))
+        if j - i <= MAX_SENTENCE_WORDS:
+            out.append((a, b))
+            continue
+        piece_start, count = a, 0
+        for k in range(i, j):
+            count += 1
+            tok_end = int(tokens.ends[k])
+            nxt = int(starts[k + 1]) if k + 1 < j else b
+            at_line = "\n" in text[tok_end:nxt]
+            if k + 1 < j and (
+                (count >= SPLIT_AFTER_WORDS and at_line) or count >= MAX_SENTENCE_WORDS
+            ):
+                out.append((piece_start, tok_end))
+                piece_start, count = nxt, 0
+        out.append((piece_start, b))
+    return out
 
 
 def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
@@ -162,7 +240,7 @@ def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
     for a, b in doc.skip_spans:
         if _alone_on_line(text, a, b):
             cuts += [a, b]
-    sents = sentence_spans(doc.text, start=body_start, cuts=cuts)
+    sents = _bounded(sentence_spans(doc.text, start=body_start, cuts=cuts), tokens, doc.text)
     sent_arr = np.asarray(sents, dtype=np.int64).reshape(-1, 2)
     if len(tokens):
         tok_sent = np.searchsorted(sent_arr[:, 0], tokens.starts, side="right") - 1

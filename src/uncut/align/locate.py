@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
 
 from uncut.align._dp import DEFAULT_SCORING, Scoring, Step, align_words
 from uncut.align.index import IndexedDocument, Vocab
@@ -277,28 +276,13 @@ def _near_masks(
     clip: ClipTokens, window: npt.NDArray[np.int64], vocab: Vocab
 ) -> list[npt.NDArray[np.bool_] | None]:
     """Per clip word, which window words are near matches (a slip of the same word)."""
-    uniq = np.unique(window[window >= 0])
-    words = [vocab.words[int(u)] for u in uniq]
-    cand_idx = [k for k, wd in enumerate(words) if len(wd) >= 4]
-    cand_words = [words[k] for k in cand_idx]
     masks: list[npt.NDArray[np.bool_] | None] = []
     cache: dict[int, npt.NDArray[np.bool_] | None] = {}
     for qid in clip.ids.tolist():
-        if qid in cache:
-            masks.append(cache[qid])
-            continue
-        word = vocab.words[qid]
-        mask: npt.NDArray[np.bool_] | None = None
-        if len(word) >= 4 and cand_words:
-            hits = process.extract(
-                word, cand_words, scorer=fuzz.ratio,
-                score_cutoff=NEAR_MIN_SIMILARITY, limit=None,
-            )
-            near_ids = [int(uniq[cand_idx[h[2]]]) for h in hits if words[cand_idx[h[2]]] != word]
-            if near_ids:
-                mask = np.isin(window, np.asarray(near_ids, dtype=np.int64))
-        cache[qid] = mask
-        masks.append(mask)
+        if qid not in cache:
+            near = vocab.near(qid, NEAR_MIN_SIMILARITY)
+            cache[qid] = np.isin(window, near) if len(near) else None
+        masks.append(cache[qid])
     return masks
 
 

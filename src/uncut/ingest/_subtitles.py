@@ -21,10 +21,12 @@ from uncut.text.transcript import annotate
 
 __all__ = ["parse_srt", "parse_vtt"]
 
-_TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})[,.](\d{3})"
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
 _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
 """``00:01:23,456 --> 00:01:25,000``: hours optional, ``,`` or ``.`` before the
-milliseconds, cue settings or SRT coordinates after the end time ignored."""
+milliseconds, cue settings or SRT coordinates after the end time ignored. WebVTT allows
+any number of hour digits. Inside a cue's text, a line is a new timing only when it
+parses as one, so dialogue may contain ``-->``."""
 
 _TAG_RE = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
@@ -130,7 +132,7 @@ def _parse_blocks(lines: list[str], first: int, path: str, *, vtt: bool) -> list
         start_s, end_s = _parse_timing(line, i + 1, path)
         i += 1
         body: list[str] = []
-        while i < n and lines[i].strip() and "-->" not in lines[i]:
+        while i < n and lines[i].strip() and not _TIMING_RE.fullmatch(lines[i]):
             if not vtt and lines[i].strip().isdigit() and i + 1 < n and "-->" in lines[i + 1]:
                 break  # the next cue's index, with no blank line before it
             body.append(lines[i])

@@ -47,7 +47,7 @@ def unbracket_case(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n)")
 _ELLIPSIS = re.compile(
     r"\[\s*(?:\.\s?){3,}\s*\]|\[\s*\u2026\s*\]|\(\s*\u2026\s*\)"
     r"|(?:\.\s?){2,}\.|\u2026"

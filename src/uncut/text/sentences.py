@@ -14,7 +14,7 @@ import nupunkt
 
 __all__ = ["sentence_spans"]
 
-_BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BLOCK_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n)\s*")
 
 
 def _blocks(text: str, start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:

@@ -23,10 +23,25 @@ __all__ = ["FUNCTION_WORDS", "Tokens", "tokenize"]
 # A number keeps its thousands separators and decimal point ("2,700", "3.5"); a word
 # keeps inner apostrophes ("it's", "don’t") and a hyphenated line break ("smug-\ngling").
 # Hyphens between words split them: "zero-tolerance" and "zero tolerance" must match.
-_WORD = re.compile(
-    r"\d+(?:[.,]\d+)*"
-    r"|[^\W_]+(?:['\u2019][^\W_]+)*(?:-[ \t]*\r?\n[ \t]*[^\W_]+)*"
+_SCRIPTIO = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
 )
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese
+kana, CJK ideographs): each character is a token, so a quote can match inside a run."""
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible, and found inside
+words in web and PDF text ("de\u00adfend"). They join, and vanish from the key."""
+
+_LETTERS = rf"[^\W_{_SCRIPTIO}]"
+_WORD = re.compile(
+    rf"[{_SCRIPTIO}]"
+    r"|\d+(?:[.,]\d+)*"
+    rf"|{_LETTERS}+(?:[{_INVISIBLE}]+{_LETTERS}+)*"
+    rf"(?:['\u2019]{_LETTERS}+)*(?:-[ \t]*\r?\n[ \t]*{_LETTERS}+)*"
+)
+_DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
 
 FUNCTION_WORDS = frozenset(
     """a an the and or but so then that this these those to of in on at by for from with
@@ -65,7 +80,7 @@ class Tokens:
 def _key(word: str) -> str:
     if word[0].isdigit():
         return word.replace(",", "")
-    return fold_word(word)
+    return fold_word(word.translate(_DROP_INVISIBLE))
 
 
 def tokenize(
