@@ -200,7 +200,7 @@ def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 
 def check_files(
-    clip_path: str | os.PathLike[str],
+    clip_path: str | os.PathLike[str] | Document,
     source_paths: Sequence[str | os.PathLike[str]],
     *,
     context: int = DEFAULT_CONTEXT,
@@ -209,7 +209,7 @@ def check_files(
     """Read a clip and its sources from files and check them.
 
     Args:
-        clip_path: the clip file.
+        clip_path: the clip file, or a clip Document already made (text from stdin).
         source_paths: one or more source files (any format :mod:`uncut.ingest` reads).
         context: whole sentences of context each side.
         max_bytes: refuse a file larger than this (None: the ingest default).
@@ -223,7 +223,11 @@ def check_files(
     from uncut import ingest
 
     limit = ingest.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    clip = ingest.load_document(clip_path, doc_id="clip", max_bytes=limit)
+    clip = (
+        clip_path
+        if isinstance(clip_path, Document)
+        else ingest.load_document(clip_path, doc_id="clip", max_bytes=limit)
+    )
     ids = _unique_ids(source_paths)
     sources = [
         ingest.load_document(p, doc_id=i, max_bytes=limit)

@@ -290,3 +290,16 @@ def test_broken_pdf_is_one_line(tmp_path: Path, capfd: pytest.CaptureFixture[str
     err = capfd.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith(f"Error: {pdf}: cannot read the PDF: ")
+
+
+def test_clip_from_stdin() -> None:
+    result = CliRunner().invoke(
+        cli, ["check", "-", "--source", SOURCE, "--json"],
+        input="If you cross the border unlawfully, we will prosecute you.\n",
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["clip"]["path"] == "<stdin>"
+    assert data["quotes"][0]["verdict"] == "altered"
+    empty = CliRunner().invoke(cli, ["check", "-", "--source", SOURCE], input="")
+    assert (empty.exit_code, empty.stderr) == (2, "Error: <stdin>: empty file\n")

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from uncut import __version__
 from uncut.errors import UncutError
+from uncut.model import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +41,15 @@ def _fail(exc: BaseException, traceback: bool) -> NoReturn:
     raise UncutClickError(
         f"internal error: {type(exc).__name__}: {msg} (run with --traceback for details)"
     ) from exc
+
+
+def _stdin_clip() -> Document:
+    """The clip read from standard input (``uncut check - --source …``)."""
+    from uncut.ingest import decode_bytes, parse_text
+
+    data = sys.stdin.buffer.read()
+    text = decode_bytes(data, path="<stdin>")
+    return parse_text(text, fmt="txt", path="<stdin>", doc_id="clip")
 
 
 def _check_output(path: str, inputs: Sequence[str]) -> None:
@@ -166,7 +176,8 @@ def check(
     """Locate every quote of CLIP in the sources and show what was cut.
 
     CLIP holds one quote per line, or one per paragraph when paragraphs are separated
-    by blank lines. Ellipses (..., …, [...]) split a quote into fragments.
+    by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
+    quote into fragments.
 
     \b
     Example:
@@ -181,7 +192,7 @@ def check(
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
         report = check_files(
-            clip, sources, context=context,
+            _stdin_clip() if clip == "-" else clip, sources, context=context,
             max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
         )
         if html_path:
