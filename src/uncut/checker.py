@@ -14,9 +14,10 @@ import numpy as np
 from uncut.align.index import IndexedDocument, Vocab, index_document
 from uncut.align.locate import ClipTokens, locate
 from uncut.align.verdict import judge
-from uncut.context.omitted import changes_meaning, meaning_edit, omitted_context
+from uncut.context.meaning import assess
+from uncut.context.omitted import omitted_context
 from uncut.errors import SourceError
-from uncut.model import ChangesMeaning, Document, Flag, Quote, QuoteCheck, Report, Span, Verdict
+from uncut.model import Document, Omitted, Quote, QuoteCheck, Report, Span, Verdict
 from uncut.text.clip import parse_clip, unbracket_case
 from uncut.text.tokens import tokenize
 
@@ -122,22 +123,13 @@ def check_quote(
     pieces = locate(ct, docs, vocab)
     keys = [vocab.words[int(i)] for i in ct.ids]
     j = judge(quote, clip.text, ct, pieces, docs, keys)
-    if j.verdict is Verdict.NOT_FOUND:
-        return QuoteCheck(
-            quote, j.verdict, j.flags, (), (), ChangesMeaning.UNLIKELY,
-            "The quote was not located in these sources.", j.coverage, j.unlocated,
-        )
-    speakers = frozenset(s for f in j.fragments for s in f.speakers)
-    omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
-    cut_inside = j.verdict in (Verdict.TRIMMED, Verdict.OMISSION, Verdict.SPLICE)
-    meaning, reason = changes_meaning(omitted, cut_inside=cut_inside)
-    changed = meaning_edit(j.fragments)
-    if changed is not None:
-        meaning, reason = ChangesMeaning.LIKELY, changed
-    elif Flag.SPEAKER_CHANGE in j.flags:
-        who = " → ".join(dict.fromkeys(s for f in j.fragments for s in f.speakers))
-        meaning = ChangesMeaning.LIKELY
-        reason = f"The quote joins words of different speakers ({who}): not one person's words."
+    omitted: list[Omitted] = []
+    if j.verdict is not Verdict.NOT_FOUND:
+        speakers = frozenset(s for f in j.fragments for s in f.speakers)
+        omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
+    meaning, reason = assess(
+        j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
+    )
     return QuoteCheck(
         quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,

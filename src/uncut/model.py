@@ -286,7 +286,8 @@ class Omitted:
         cues: names of the meaning cues found (``negation``, ``contrast``, ``condition``,
             ``attribution``, ``consequence``, ``question``, ``cut_sentence`` (the rest
             of a sentence the clip cut), ``cut_inside`` (words skipped inside a
-            fragment), ``speaker`` (another speaker's words)).
+            fragment), ``speaker`` (another speaker's words), ``turn`` (opens with
+            "But", "However" … next to the quote)).
         cue_words: the words that showed each cue, in cue order.
         relevance: score in 0..1 used to rank (see :mod:`uncut.context`).
         distance: sentences between this passage and the nearest fragment (0 = the rest
@@ -351,5 +352,9 @@ class Report:
 
     @property
     def all_found(self) -> bool:
-        """True when every quote was located (no ``not_found`` verdict)."""
-        return all(q.verdict is not Verdict.NOT_FOUND for q in self.quotes)
+        """True when every quote was located whole: no ``not_found`` verdict and no
+        ``partial`` flag (words of a quote located nowhere). Decides exit code 0 or 1."""
+        return all(
+            q.verdict is not Verdict.NOT_FOUND and Flag.PARTIAL not in q.flags
+            for q in self.quotes
+        )

@@ -177,7 +177,7 @@ def test_stage_direction_is_stepped_over_and_speaker_change_flagged() -> None:
     assert Flag.SPEAKER_CHANGE in q2.flags
     assert q2.changes_meaning.value == "likely"
     assert q2.reason == (
-        "The quote joins words of different speakers (THE PRESIDENT → Q): not one person's words."
+        "The quote joins words of different speakers (THE PRESIDENT → Q)."
     )
 
 

@@ -71,8 +71,9 @@ def test_script_in_clip_is_escaped_in_html(tmp_path: Path) -> None:
         "<script>alert(1)</script>\n"
     )
     html = tmp_path / "r.html"
-    code, _, _ = run("check", str(clip), "--source", SOURCE, "--html", str(html))
-    assert code == 0
+    code, out, _ = run("check", str(clip), "--source", SOURCE, "--html", str(html))
+    assert code == 1  # the script words are not in the source: part of the quote is missing
+    assert "not in these sources: <script>alert(1)</script>" in out
     page = html.read_text(encoding="utf-8")
     assert "<script" not in page.lower()
     assert "script&gt;alert(1)&lt;/script" in page

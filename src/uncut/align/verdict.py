@@ -69,6 +69,15 @@ MIN_CONTENT_COVERAGE = 0.5
 made-up sentence built on common phrasing ("the President has no plans to …") matches
 its function words anywhere."""
 
+ELLIPSIS_MAX_SENTENCES = 2
+"""An ellipsis may stand for up to this many whole sentences and still be an omission:
+the clip marked the cut, and quoting practice drops a sentence or two that way. More,
+or any whole sentence dropped without an ellipsis, is a splice."""
+
+UNLOCATED_RUN = 3
+"""This many consecutive clip words with no same or near source word are not in the
+source at all (a sentence added to a real one), not a wording change."""
+
 LOW_CONFIDENCE_COVERAGE = 0.8
 """Below this share of located words the quote is flagged ``low_confidence``."""
 
@@ -246,7 +255,61 @@ def _gap_kind(a: Piece, b: Piece, docs: Sequence[IndexedDocument]) -> Flag | Non
         if gap_b == len(ts) or ts[gap_b] != ts[gap_b - 1]
         else int(ts[gap_b - 1]) - 1
     )
-    return Flag.SPLICE if first <= last else Flag.OMISSION
+    whole = last - first + 1
+    if whole <= 0:
+        return Flag.OMISSION
+    marked = a.fragment != b.fragment  # the clip put an ellipsis here
+    return Flag.OMISSION if marked and whole <= ELLIPSIS_MAX_SENTENCES else Flag.SPLICE
+
+
+def _unlocated(
+    m: int, aligned: set[int], matched: set[int], clip: ClipTokens, keys: Sequence[str]
+) -> list[int]:
+    """Clip words that are not in the source: aligned to nothing, or in a run of at
+    least :data:`UNLOCATED_RUN` words (within one fragment) none of which matched. A
+    function word matched by chance between two unmatched words ("going *to* win")
+    does not break the run."""
+    out = [i for i in range(m) if i not in aligned]
+    matched = {
+        i for i in matched
+        if not (
+            keys[i] in FUNCTION_WORDS
+            and 0 < i < m - 1
+            and i - 1 not in matched
+            and i + 1 not in matched
+        )
+    }
+    run: list[int] = []
+    for i in range(m + 1):
+        if i < m and i not in matched and (not run or clip.fragment[i] == clip.fragment[run[0]]):
+            run.append(i)
+            continue
+        if len(run) >= UNLOCATED_RUN:
+            out.extend(run)
+        run = [i] if i < m and i not in matched else []
+    return sorted(set(out))
+
+
+def _merge_spans(clip: ClipTokens, idx: list[int], text: str) -> tuple[Span, ...]:
+    """Clip spans of runs of consecutive word indices (one span per run), widened over
+    punctuation attached to the run's first and last word ("<script>…</script>")."""
+    spans: list[Span] = []
+    prev = -2
+    for i in idx:
+        start, end = int(clip.starts[i]), int(clip.ends[i])
+        if i == prev + 1 and spans and clip.fragment[i] == clip.fragment[prev]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        prev = i
+    widened = []
+    for a, b in spans:
+        while a > 0 and not text[a - 1].isspace() and not text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and not text[b].isspace() and not text[b].isalnum():
+            b += 1
+        widened.append((a, b))
+    return tuple(widened)
 
 
 def judge(
@@ -293,14 +356,12 @@ def judge(
     }
     matched = sum(p.matched for p in kept)
     coverage = matched / m if m else 0.0
-    unlocated_idx = [i for i in range(m) if i not in located]
-    unlocated = tuple(
-        (int(clip.starts[i]), int(clip.ends[i])) for i in unlocated_idx
-    )
-    content = [i for i in range(m) if vocab_words[i] not in FUNCTION_WORDS]
     matched_idx = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near")
     }
+    unlocated_idx = _unlocated(m, located, matched_idx, clip, vocab_words)
+    unlocated = _merge_spans(clip, unlocated_idx, clip_text)
+    content = [i for i in range(m) if vocab_words[i] not in FUNCTION_WORDS]
     content_cov = (
         sum(1 for i in content if i in matched_idx) / len(content) if content else 1.0
     )
@@ -324,7 +385,6 @@ def judge(
             flags.add(kind)
         elif kind is Flag.OMISSION:
             flags.add(Flag.OMISSION)
-    ins_clip = {s.clip for p in kept for s in p.steps if s.op == "ins"}
     for p in kept:
         doc = docs[p.doc]
         for s in p.steps:
@@ -341,7 +401,7 @@ def judge(
                     flags.add(Flag.UNMARKED_OMISSION)
                 else:
                     flags.add(Flag.ALTERED)
-    if unlocated_idx and set(unlocated_idx) - ins_clip:
+    if unlocated_idx:
         flags.add(Flag.PARTIAL)
         flags.add(Flag.ALTERED)
     first, last = kept[0], kept[-1]

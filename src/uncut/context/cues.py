@@ -5,9 +5,11 @@ Each cue is a general English pattern, never a word of one particular case:
 - ``negation``: not, no, never, n't, nobody, nothing, none, neither, nor, cannot.
 - ``contrast``: but, however, although, though, except, whereas, nevertheless,
   nonetheless, instead, "on the other hand".
-- ``condition``: if, unless, only, "provided that", "as long as", "in case", whether.
+- ``condition``: if, unless, "only if", "only when", "provided that", "as long as", "in
+  case", whether.
 - ``attribution``: the words are someone else's: said, says, "claim(s) that",
-  claimed, "according to", told, reported, alleged, or a quotation of some length
+  claimed, "according to", told, "they say", "people say" (not "I said", "we said":
+  that is the speaker quoting himself), reported, alleged, or a quotation of some length
   (20+ characters: short quoted terms are scare quotes, not someone else's words).
 - ``consequence``: so, therefore, thus, "as a result", "which means", "that means",
   consequently; and, structurally, a passage that *repeats what was quoted and goes
@@ -38,10 +40,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|instead|on the other hand)\b"
     ),
     "condition": re.compile(
-        r"\b(?:if|unless|only|provided that|as long as|in case|whether)\b"
+        r"\b(?:if|unless|only if|only when|provided that|as long as|in case|whether)\b"
     ),
     "attribution": re.compile(
-        r"\b(?:said|says|claims? that|claimed|according to|told|reported|alleged|allegedly)\b"
+        r"\b(?<!\bi )(?<!\bwe )(?:said|says|claims? that|claimed|according to|told|reported"
+        r"|alleged|allegedly)\b"
+        r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone) (?:say|claim)\b"
         r"|[\"\u201c][^\"\u201c\u201d]{20,}[\"\u201d]"
     ),
     "consequence": re.compile(

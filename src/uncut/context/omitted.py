@@ -17,25 +17,17 @@ before the speaker says what the policy does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncut.align.index import IndexedDocument
 from uncut.align.locate import Piece
 from uncut.context.cues import find_cues, repeats_and_extends
-from uncut.model import ChangesMeaning, EditOp, Fragment, Omitted, Position, Span
+from uncut.model import Omitted, Position, Span
 from uncut.text.tokens import FUNCTION_WORDS, tokenize
 
-__all__ = [
-    "LIKELY_RELEVANCE",
-    "MAX_BETWEEN_SENTENCES",
-    "POSSIBLE_RELEVANCE",
-    "STRONG_CUES",
-    "WEIGHTS",
-    "changes_meaning",
-    "meaning_edit",
-    "omitted_context",
-]
+__all__ = ["MAX_BETWEEN_SENTENCES", "SHORT_PASSAGE_WORDS", "WEIGHTS", "omitted_context"]
 
 MAX_BETWEEN_SENTENCES = 12
 """Up to this many whole sentences between two fragments are all listed."""
@@ -50,25 +42,17 @@ WEIGHTS = {
     "consequence": 0.10,  # a lexical consequence word
     "repeats_extends": 0.35,  # repeats the quote, then goes on (the structural cue)
     "question": 0.10,
-    "cut_sentence": 0.20,  # the rest of a sentence the clip cut: always worth reading
+    "cut_sentence": 0.30,  # the rest of a sentence the clip cut: always worth reading
+    "turn": 0.25,  # opens with "But", "However", … right next to the quote
     "speaker": 0.10,  # another speaker's words
 }
 """Weights of the relevance score; the sum is clipped to 1."""
 
 SHORT_PASSAGE_WORDS = 3
-"""A passage of fewer words (a cut-off "But", an audience "Booo") counts half: too
-short to change a meaning by itself."""
+"""A whole sentence of fewer words (an audience "Booo", "Thank you.") counts half: too
+short to change a meaning by itself. The rest of a cut sentence ("They say") does not:
+however short, it was cut from the quoted sentence itself."""
 
-STRONG_CUES = frozenset({"negation", "contrast", "condition", "consequence", "attribution"})
-"""Cues that can turn a quote's meaning around."""
-
-LIKELY_RELEVANCE = 0.5
-"""A top passage at or above this relevance with a strong cue makes a change of
-meaning ``likely``."""
-
-POSSIBLE_RELEVANCE = 0.4
-"""At or above this (with a strong cue), or for any cut inside a sentence or between
-fragments, a change of meaning is ``possible``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +62,13 @@ class _Candidate:
     distance: int
     kind: str  # "sentence", "cut_sentence", "inside"
 
+
+_TURN = re.compile(
+    r"[\"'\u201c\u2018(]*(?:but|however|yet|although|though|still|nevertheless|nonetheless"
+    r"|on the other hand)\b",
+    re.IGNORECASE,
+)
+"""A passage that opens by turning against what came before."""
 
 _LEAD = " \t\r\n\u00a0,;:\u2014\u2013-"
 
@@ -222,7 +213,11 @@ def omitted_context(
                 rel += WEIGHTS["speaker"]
                 cues.append("speaker")
                 words.append(speaker)
-            if len(keys) < SHORT_PASSAGE_WORDS:
+            if cand.distance <= 1 and _TURN.match(text):
+                rel += WEIGHTS["turn"]
+                cues.append("turn")
+                words.append(text.split()[0])
+            if cand.kind == "sentence" and len(keys) < SHORT_PASSAGE_WORDS:
                 rel /= 2
             start_s, end_s = doc.times(a, b)
             item = Omitted(
@@ -248,76 +243,3 @@ def omitted_context(
         )
         for i, (_, _, _, o) in enumerate(scored)
     ]
-
-
-_NEGATIONS = frozenset(
-    "not no never nobody nothing none neither nor cannot n't".split()
-)
-
-
-def _is_negation(words: str) -> bool:
-    toks = tokenize(words).keys
-    return any(t in _NEGATIONS or t.endswith("n't") for t in toks)
-
-
-def _has_number(words: str) -> bool:
-    return any(t[:1].isdigit() for t in tokenize(words).keys)
-
-
-def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
-    """A word change inside the quote that turns its meaning, if any.
-
-    A negation added, dropped or replaced ("does not make" → "does make"), or a number
-    changed ("second" is not a number; "2" → "3" is), changes what the quote says
-    whatever the context.
-
-    Returns:
-        A one-line reason naming the clip's and the source's words, or None.
-    """
-    for f in fragments:
-        for e in f.edits:
-            if e.op is EditOp.EQUAL or e.editorial:
-                continue
-            src, clp = " ".join(e.source.split()), " ".join(e.clip.split())
-            if _is_negation(e.source) != _is_negation(e.clip):
-                if not clp:
-                    return f"The clip drops a negation: the source says '{src}'."
-                if not src:
-                    return f"The clip adds a negation: '{clp}' is not in the source."
-                return f"The clip changes a negation: the source says '{src}', the clip '{clp}'."
-            if (_has_number(e.source) or _has_number(e.clip)) and e.op is EditOp.REPLACE:
-                return f"The clip changes a number: the source says '{src}', the clip '{clp}'."
-    return None
-
-
-def changes_meaning(
-    omitted: Sequence[Omitted], *, cut_inside: bool
-) -> tuple[ChangesMeaning, str]:
-    """Whether the cut plausibly changes the meaning, with a one-line reason.
-
-    Args:
-        omitted: ranked omitted items (best first).
-        cut_inside: True when the clip cuts inside a sentence or between fragments
-            (trimmed, omission or splice).
-
-    Returns:
-        ``(changes_meaning, reason)``.
-    """
-    def describe(o: Omitted) -> str:
-        parts = []
-        for cue, words in zip(o.cues, o.cue_words, strict=True):
-            if cue in STRONG_CUES:
-                shown = words if len(words) <= 40 else words[:37] + "..."
-                parts.append(f"{cue} ('{shown}')")
-        where = {Position.BEFORE: "before", Position.BETWEEN: "between the fragments",
-                 Position.AFTER: "after"}[o.position]
-        return f"omitted text {where} the quote has " + ", ".join(parts)
-
-    strong = [o for o in omitted if set(o.cues) & STRONG_CUES]
-    if strong and strong[0].relevance >= LIKELY_RELEVANCE and strong[0].rank <= 3:
-        return ChangesMeaning.LIKELY, describe(strong[0]).capitalize()
-    if strong and strong[0].relevance >= POSSIBLE_RELEVANCE:
-        return ChangesMeaning.POSSIBLE, describe(strong[0]).capitalize()
-    if cut_inside:
-        return ChangesMeaning.POSSIBLE, "The clip cuts inside the source's sentences or passage."
-    return ChangesMeaning.UNLIKELY, "No omitted passage nearby carries a cue that changes meaning."

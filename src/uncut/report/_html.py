@@ -157,6 +157,7 @@ class _QuoteView:
     passages: tuple[_PassageView, ...]
     changes: tuple[_ChangeView, ...]
     omitted: tuple[_OmittedView, ...]
+    unlocated: tuple[str, ...]
 
 
 def _groups(runs: list[Run] | tuple[Run, ...]) -> tuple[_Group, ...]:
@@ -217,6 +218,7 @@ def _quote_view(
         changes_meaning=check.changes_meaning.value,
         reason=check.reason,
         coverage=check.coverage,
+        unlocated=tuple(slice_text(report.clip, span, "") for span in check.unlocated),
         clip_groups=_groups(clip_runs(report.clip, check.quote, check.fragments)),
         passages=passages,
         changes=changes,

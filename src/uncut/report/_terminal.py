@@ -154,6 +154,11 @@ def _render_quote(
 
     if not check.fragments:
         _indented(console, Text("Not found in the sources.", style="bold magenta"))
+    elif check.unlocated:
+        missing = "; ".join(
+            " ".join(slice_text(report.clip, span, "").split()) for span in check.unlocated
+        )
+        _indented(console, Text.assemble(("not in these sources: ", "bold magenta"), missing))
     for passage in source_passages(check.fragments, documents):
         console.print()
         for fragment in passage.fragments:

@@ -17,6 +17,20 @@ __all__ = ["sentence_spans"]
 _BLOCK_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n)\s*")
 
 
+_MISSED_END = re.compile(
+    r"(?<![.\w'\u2019-])([a-z]{2,})\.(?=[\"'\u201d\u2019)\]]*\s+[\"\u201c\u2018(\[]?[A-Z])"
+)
+"""A full stop after a lowercase word, then a capital: a sentence end that nupunkt's
+model misses for words it takes for abbreviations ("the wall. And", "I am. And",
+"he is ill. We")."""
+
+_ABBREVIATIONS = frozenset(
+    "etc vs approx dept est fig figs vol no nos op cf al inc co corp ltd jan feb mar apr "
+    "jun jul aug sep sept oct nov dec gov sen rep gen lt col sgt capt prof ft mt".split()
+)
+"""Lowercase abbreviations that may stand before a capital without ending a sentence."""
+
+
 def _blocks(text: str, start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     edges = {start, end}
     for m in _BLOCK_BREAK.finditer(text, start, end):
@@ -53,11 +67,14 @@ def sentence_spans(
         block = text[a:b]
         if not block.strip():
             continue
+        extra = [a + m.end() for m in _MISSED_END.finditer(block)
+                 if m.group(1) not in _ABBREVIATIONS]
         for s, e in nupunkt.sent_spans(block):
-            piece = block[s:e]
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece) - len(piece.rstrip())
-            s2, e2 = a + s + lead, a + e - trail
-            if e2 > s2 and any(c.isalnum() for c in text[s2:e2]):
-                spans.append((s2, e2))
+            edges = [a + s, *(x for x in extra if a + s < x < a + e), a + e]
+            for pa, pb in zip(edges, edges[1:], strict=False):
+                piece = text[pa:pb]
+                s2 = pa + len(piece) - len(piece.lstrip())
+                e2 = pb - (len(piece) - len(piece.rstrip()))
+                if e2 > s2 and any(c.isalnum() for c in text[s2:e2]):
+                    spans.append((s2, e2))
     return spans

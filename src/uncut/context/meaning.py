@@ -1,0 +1,170 @@
+"""Does the cut change the meaning? A verdict of likely / possible / unlikely with a reason.
+
+The rules, first match wins (each is general; none names words of a case):
+
+likely
+  1. Words of the quote are not in the sources (a sentence added to a real one).
+  2. The clip adds, drops or changes a negation, or changes a number.
+  3. The quote joins words of different speakers.
+  4. The quote is a splice: passages not together in the source (far apart, in the
+     other order, or from different documents).
+  5. The rest of a cut sentence (or words cut inside the quote) carries a negation,
+     contrast, condition or attribution: the clip removed a qualifier from the very
+     sentence it quotes ("They say | walls don't work").
+  6. The next or previous sentence opens with a turn ("But I'd rather …").
+  7. A passage repeats the quote and goes on with a consequence, or any passage with a
+     strong cue scores at least :data:`LIKELY_RELEVANCE`.
+possible
+  8. A passage with a strong cue scores at least :data:`POSSIBLE_RELEVANCE`, or the clip
+     cuts inside a sentence or between fragments.
+unlikely
+  9. Otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from uncut.model import ChangesMeaning, EditOp, Flag, Fragment, Omitted, Position, Verdict
+from uncut.text.tokens import tokenize
+
+__all__ = [
+    "LIKELY_RELEVANCE",
+    "POSSIBLE_RELEVANCE",
+    "QUALIFIER_CUES",
+    "STRONG_CUES",
+    "assess",
+    "meaning_edit",
+]
+
+STRONG_CUES = frozenset(
+    {"negation", "contrast", "condition", "consequence", "attribution", "turn"}
+)
+"""Cues that can turn a quote's meaning around."""
+
+QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "attribution"})
+"""Cues that qualify a sentence from inside it (rule 5)."""
+
+LIKELY_RELEVANCE = 0.6
+"""A passage with a strong cue at or above this relevance makes a change ``likely``."""
+
+POSSIBLE_RELEVANCE = 0.4
+"""At or above this (with a strong cue) a change of meaning is ``possible``."""
+
+_NEGATIONS = frozenset("not no never nobody nothing none neither nor cannot".split())
+_WHERE = {Position.BEFORE: "before", Position.BETWEEN: "between", Position.AFTER: "after"}
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _is_negation(words: str) -> bool:
+    return any(t in _NEGATIONS or t.endswith("n't") for t in tokenize(words).keys)
+
+
+def _has_number(words: str) -> bool:
+    return any(t[:1].isdigit() for t in tokenize(words).keys)
+
+
+def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
+    """A word change inside the quote that turns its meaning, if any.
+
+    A negation added, dropped or replaced ("does not make" → "does make"), or a number
+    changed ("2" → "3"), changes what the quote says whatever the context.
+
+    Returns:
+        A one-line reason naming the source's and the clip's words, or None.
+    """
+    for f in fragments:
+        for e in f.edits:
+            if e.op is EditOp.EQUAL or e.editorial:
+                continue
+            src, clp = _one_line(e.source), _one_line(e.clip)
+            if _is_negation(e.source) != _is_negation(e.clip):
+                if not clp:
+                    return f"The clip drops a negation: the source says '{src}'."
+                if not src:
+                    return f"The clip adds a negation: '{clp}' is not in the source."
+                return f"The clip changes a negation: the source says '{src}', the clip '{clp}'."
+            if (_has_number(e.source) or _has_number(e.clip)) and e.op is EditOp.REPLACE:
+                return f"The clip changes a number: the source says '{src}', the clip '{clp}'."
+    return None
+
+
+def _cue_words(o: Omitted, names: frozenset[str]) -> str:
+    parts = []
+    for cue, words in zip(o.cues, o.cue_words, strict=True):
+        if cue in names:
+            parts.append(f"{cue} ('{_one_line(words, 40)}')" if words else cue)
+    return ", ".join(parts)
+
+
+def assess(
+    verdict: Verdict,
+    flags: Sequence[Flag],
+    fragments: Sequence[Fragment],
+    omitted: Sequence[Omitted],
+    unlocated_text: Sequence[str] = (),
+) -> tuple[ChangesMeaning, str]:
+    """Whether the edit plausibly changes what the quote means, and why (one line).
+
+    Args:
+        verdict: the quote's verdict.
+        flags: its flags.
+        fragments: its located fragments.
+        omitted: its omitted passages, best first.
+        unlocated_text: clip text of the words not found in the sources.
+
+    Returns:
+        ``(changes_meaning, reason)``; the rules are in the module docstring.
+    """
+    if verdict is Verdict.NOT_FOUND:
+        return ChangesMeaning.UNLIKELY, "The quote was not located in these sources."
+    likely = ChangesMeaning.LIKELY
+    if unlocated_text:
+        shown = "'; '".join(_one_line(t, 60) for t in unlocated_text[:2])
+        return likely, f"Words of the quote are not in these sources: '{shown}'."
+    edit = meaning_edit(fragments)
+    if edit is not None:
+        return likely, edit
+    if Flag.SPEAKER_CHANGE in flags:
+        who = " → ".join(dict.fromkeys(s for f in fragments for s in f.speakers))
+        return likely, f"The quote joins words of different speakers ({who})."
+    if verdict is Verdict.SPLICE:
+        if Flag.CROSS_DOCUMENT in flags:
+            how = "from different documents"
+        elif Flag.REORDERED in flags:
+            how = "in the other order"
+        else:
+            how = "with whole sentences between them"
+        return likely, f"The quote joins passages that the source has {how}."
+    for o in omitted:
+        if o.distance == 0 and set(o.cues) & QUALIFIER_CUES:
+            return likely, (
+                f"The clip cut '{_one_line(o.text, 50)}' from the quoted sentence: "
+                + _cue_words(o, QUALIFIER_CUES) + "."
+            )
+    for o in omitted:
+        if "turn" in o.cues and o.distance <= 1:
+            return likely, (
+                f"The sentence {_WHERE[o.position]} the quote turns against it: "
+                f"'{_one_line(o.text, 60)}'."
+            )
+    strong = [o for o in omitted if set(o.cues) & STRONG_CUES]
+    if strong and strong[0].relevance >= LIKELY_RELEVANCE:
+        o = strong[0]
+        return likely, (
+            f"Omitted text {_WHERE[o.position]} the quote has " + _cue_words(o, STRONG_CUES) + "."
+        )
+    if strong and strong[0].relevance >= POSSIBLE_RELEVANCE:
+        o = strong[0]
+        return ChangesMeaning.POSSIBLE, (
+            f"Omitted text {_WHERE[o.position]} the quote has " + _cue_words(o, STRONG_CUES) + "."
+        )
+    if verdict in (Verdict.TRIMMED, Verdict.OMISSION):
+        return ChangesMeaning.POSSIBLE, "The clip cuts inside the source's sentences or passage."
+    return ChangesMeaning.UNLIKELY, (
+        "Nothing omitted nearby reverses, qualifies or extends the quote."
+    )

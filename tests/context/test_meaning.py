@@ -1,0 +1,78 @@
+"""Does the cut change the meaning? Cases a fact-checker would flag, and fair excerpts.
+
+The source texts are short excerpts of public-domain presidential remarks: the
+national emergency speech of 2019-02-15 (Miller Center) and the 2021 inaugural address
+(White House); see tests/fixtures/SOURCES.md for the corpus they come from.
+"""
+
+from __future__ import annotations
+
+from uncut.checker import check_documents
+from uncut.model import ChangesMeaning, Document, Flag, Verdict
+
+EMERGENCY = (
+    "We have a lot of wall built. They say walls don't work. Walls work 100 percent. "
+    "I could do the wall over a longer period of time. I didn't need to do this. "
+    "But I'd rather do it much faster. And I don't have to do it for the election."
+)
+INAUGURAL = (
+    "Through a crucible for the ages America has been tested anew. Without unity, there "
+    "is no peace, only bitterness and fury. No progress, only exhausting outrage. No "
+    "nation, only a state of chaos."
+)
+
+
+def _check(clip: str, source: str) -> tuple[Verdict, ChangesMeaning, str, list[str]]:
+    report = check_documents(
+        Document("clip", "clip.txt", clip, "txt"), [Document("s", "s.txt", source, "txt")]
+    )
+    (q,) = report.quotes
+    return q.verdict, q.changes_meaning, q.reason, [o.text for o in q.omitted]
+
+
+def test_cutting_they_say_is_likely() -> None:
+    verdict, meaning, reason, omitted = _check("Walls don't work.", EMERGENCY)
+    assert verdict is Verdict.TRIMMED
+    assert meaning is ChangesMeaning.LIKELY
+    assert omitted[0] == "They say"
+    assert reason == "The clip cut 'They say' from the quoted sentence: attribution ('They say')."
+
+
+def test_next_sentence_turning_is_likely() -> None:
+    verdict, meaning, reason, omitted = _check("I didn't need to do this.", EMERGENCY)
+    assert verdict is Verdict.VERBATIM
+    assert meaning is ChangesMeaning.LIKELY
+    assert omitted[0] == "But I'd rather do it much faster."
+    assert reason == (
+        "The sentence after the quote turns against it: 'But I'd rather do it much faster.'."
+    )
+
+
+def test_fair_excerpt_is_not_likely() -> None:
+    verdict, meaning, _, _ = _check(
+        "Without unity, there is no peace, only bitterness and fury.", INAUGURAL
+    )
+    assert verdict is Verdict.VERBATIM
+    assert meaning is not ChangesMeaning.LIKELY
+
+
+def test_made_up_sentence_added_to_a_real_one_is_partial() -> None:
+    clip = "I could do the wall over a longer period of time. We are going to win it all."
+    report = check_documents(
+        Document("clip", "clip.txt", clip, "txt"), [Document("s", "s.txt", EMERGENCY, "txt")]
+    )
+    (q,) = report.quotes
+    assert Flag.PARTIAL in q.flags
+    assert [clip[a:b] for a, b in q.unlocated] == ["We are going to win it all."]
+    assert q.changes_meaning is ChangesMeaning.LIKELY
+    assert q.reason == "Words of the quote are not in these sources: 'We are going to win it all.'."
+    assert not report.all_found
+
+
+def test_ellipsis_over_one_sentence_is_an_omission() -> None:
+    verdict, _, _, _ = _check("We have a lot of wall built … Walls work 100 percent.", EMERGENCY)
+    assert verdict is Verdict.OMISSION
+    verdict, meaning, _, _ = _check("We have a lot of wall built. Walls work 100 percent.",
+                                    EMERGENCY)
+    assert verdict is Verdict.SPLICE
+    assert meaning is ChangesMeaning.LIKELY
