@@ -106,6 +106,7 @@ def check_quote(
     vocab: Vocab,
     *,
     context: int = DEFAULT_CONTEXT,
+    nonspeech: frozenset[str] | None = None,
 ) -> QuoteCheck:
     """Locate, judge and put in context one quote.
 
@@ -115,6 +116,7 @@ def check_quote(
         docs: indexed sources.
         vocab: the shared vocabulary.
         context: whole sentences of context each side.
+        nonspeech: words of the sources' skipped text (computed from ``docs`` if None).
 
     Returns:
         The :class:`uncut.model.QuoteCheck`.
@@ -122,7 +124,9 @@ def check_quote(
     ct = clip_tokens(quote, clip.text, vocab, clip.skip_spans)
     pieces = locate(ct, docs, vocab)
     keys = [vocab.words[int(i)] for i in ct.ids]
-    j = judge(quote, clip.text, ct, pieces, docs, keys)
+    if nonspeech is None:
+        nonspeech = frozenset().union(*(d.nonspeech for d in docs))
+    j = judge(quote, clip.text, ct, pieces, docs, keys, nonspeech)
     omitted: list[Omitted] = []
     if j.verdict is not Verdict.NOT_FOUND:
         speakers = frozenset(s for f in j.fragments for s in f.speakers)
@@ -176,7 +180,10 @@ def check_documents(
             )
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
-    checks = tuple(check_quote(q, clip, docs, vocab, context=context) for q in quotes)
+    nonspeech = frozenset().union(*(d.nonspeech for d in docs))
+    checks = tuple(
+        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech) for q in quotes
+    )
     return Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
 
 

@@ -76,3 +76,21 @@ def test_ellipsis_over_one_sentence_is_an_omission() -> None:
                                     EMERGENCY)
     assert verdict is Verdict.SPLICE
     assert meaning is ChangesMeaning.LIKELY
+
+
+def test_inline_label_and_time_stamp_in_a_clip_are_not_missing_words() -> None:
+    from uncut.ingest import parse_text
+
+    source = parse_text(
+        "12:43 P.M. EST\n\nTHE PRESIDENT:  I'm here to steal her back.\n\n"
+        "DR. ROUSE:  Thank you.\n",
+        fmt="txt", path="s.txt",
+    )
+    clip = Document(
+        "clip", "clip.txt",
+        "12:43 P.M. EST THE PRESIDENT: I'm here to steal her back. DR. ROUSE: Thank you.",
+        "txt",
+    )
+    (q,) = check_documents(clip, [source]).quotes
+    assert Flag.PARTIAL not in q.flags
+    assert q.unlocated == ()

@@ -93,6 +93,8 @@ class IndexedDocument:
         sentences: ``(n, 2)`` int64 array of sentence spans in characters.
         token_sentence: the sentence index of each token.
         segment_starts: start characters of the document's segments, for lookups.
+        nonspeech: folded words of the short skipped spans (labels, stage directions,
+            time stamps).
     """
 
     doc: Document
@@ -101,6 +103,7 @@ class IndexedDocument:
     sentences: IntArray
     token_sentence: IntArray
     segment_starts: list[int]
+    nonspeech: frozenset[str] = frozenset()
     _postings: dict[int, IntArray] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -254,4 +257,8 @@ def index_document(doc: Document, vocab: Vocab) -> IndexedDocument:
         sentences=sent_arr,
         token_sentence=tok_sent.astype(np.int64),
         segment_starts=[s.start_char for s in doc.segments],
+        nonspeech=frozenset(
+            k for a, b in doc.skip_spans[:20_000] if b - a < 200
+            for k in tokenize(doc.text, start=a, end=b).keys
+        ),
     )

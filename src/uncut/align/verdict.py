@@ -263,12 +263,19 @@ def _gap_kind(a: Piece, b: Piece, docs: Sequence[IndexedDocument]) -> Flag | Non
 
 
 def _unlocated(
-    m: int, aligned: set[int], matched: set[int], clip: ClipTokens, keys: Sequence[str]
+    m: int,
+    aligned: set[int],
+    matched: set[int],
+    clip: ClipTokens,
+    keys: Sequence[str],
+    nonspeech: frozenset[str] = frozenset(),
 ) -> list[int]:
     """Clip words that are not in the source: aligned to nothing, or in a run of at
     least :data:`UNLOCATED_RUN` words (within one fragment) none of which matched. A
     function word matched by chance between two unmatched words ("going *to* win")
-    does not break the run."""
+    does not break the run. Words that all occur in the sources' skipped text (a
+    speaker label or time stamp quoted inline, "12:43 P.M. EST THE PRESIDENT:") are in
+    the source, only not as speech, and are left out."""
     out = [i for i in range(m) if i not in aligned]
     matched = {
         i for i in matched
@@ -287,7 +294,16 @@ def _unlocated(
         if len(run) >= UNLOCATED_RUN:
             out.extend(run)
         run = [i] if i < m and i not in matched else []
-    return sorted(set(out))
+    found: list[int] = []
+    group: list[int] = []
+    for i in sorted(set(out)) + [-1]:
+        if group and (i != group[-1] + 1):
+            if not all(keys[k] in nonspeech for k in group):
+                found.extend(group)
+            group = []
+        if i >= 0:
+            group.append(i)
+    return found
 
 
 def _merge_spans(clip: ClipTokens, idx: list[int], text: str) -> tuple[Span, ...]:
@@ -319,6 +335,7 @@ def judge(
     pieces: list[Piece],
     docs: Sequence[IndexedDocument],
     vocab_words: Sequence[str],
+    nonspeech: frozenset[str] = frozenset(),
 ) -> Judgement:
     """Name the edit of one quote.
 
@@ -329,6 +346,8 @@ def judge(
         pieces: the aligned pieces from :func:`uncut.align.locate.locate`.
         docs: the indexed sources.
         vocab_words: the folded key of each clip word, in clip order.
+        nonspeech: folded words of the sources' skipped text (labels, stage
+            directions, time stamps); clip words made only of these are not "missing".
 
     Returns:
         The :class:`Judgement`.
@@ -359,7 +378,7 @@ def judge(
     matched_idx = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near")
     }
-    unlocated_idx = _unlocated(m, located, matched_idx, clip, vocab_words)
+    unlocated_idx = _unlocated(m, located, matched_idx, clip, vocab_words, nonspeech)
     unlocated = _merge_spans(clip, unlocated_idx, clip_text)
     content = [i for i in range(m) if vocab_words[i] not in FUNCTION_WORDS]
     content_cov = (
