@@ -276,7 +276,8 @@ def _unlocated(
     does not break the run. Words that all occur in the sources' skipped text (a
     speaker label or time stamp quoted inline, "12:43 P.M. EST THE PRESIDENT:") are in
     the source, only not as speech, and are left out."""
-    out = [i for i in range(m) if i not in aligned]
+    skipped = {i for i in range(m) if keys[i] in nonspeech}
+    out = [i for i in range(m) if i not in aligned and i not in skipped]
     matched = {
         i for i in matched
         if not (
@@ -285,7 +286,7 @@ def _unlocated(
             and i - 1 not in matched
             and i + 1 not in matched
         )
-    }
+    } | skipped
     run: list[int] = []
     for i in range(m + 1):
         if i < m and i not in matched and (not run or clip.fragment[i] == clip.fragment[run[0]]):
@@ -294,16 +295,7 @@ def _unlocated(
         if len(run) >= UNLOCATED_RUN:
             out.extend(run)
         run = [i] if i < m and i not in matched else []
-    found: list[int] = []
-    group: list[int] = []
-    for i in sorted(set(out)) + [-1]:
-        if group and (i != group[-1] + 1):
-            if not all(keys[k] in nonspeech for k in group):
-                found.extend(group)
-            group = []
-        if i >= 0:
-            group.append(i)
-    return found
+    return sorted(set(out))
 
 
 def _merge_spans(clip: ClipTokens, idx: list[int], text: str) -> tuple[Span, ...]:
