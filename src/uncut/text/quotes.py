@@ -83,12 +83,10 @@ SPEECH_VERBS = frozenset(
     reminds advise advised advises proclaim proclaimed proclaims predict predicted predicts
     concede conceded concedes emphasize emphasized emphasizes emphasizing stress stressed
     stresses observe observed observes shout shouted exclaim exclaimed joke joked jokes quip
-    quipped quips lament lamented laments thank thanked thanks cheer cheered cheers applaud
-    applauded applauds blast blasted blasts slam slammed slams mock mocked mocks hail hailed
-    hails pledge pledged pledges affirm affirmed affirms assert asserted asserts reiterate
+    quipped quips lament lamented laments blast blasted blasts slam slammed slams mock mocked
+    mocks pledge pledged pledges affirm affirmed affirms assert asserted asserts reiterate
     reiterated reiterates suggest suggested suggests conclude concluded concludes recount
-    recounted recounts celebrate celebrated celebrates commend commended commends welcome
-    welcomed welcomes""".split()
+    recounted recounts chant chanted chants report reported reports""".split()
 )
 """Verbs that introduce reported speech or writing (lowercase word forms)."""
 
@@ -99,31 +97,40 @@ _INVERTED = frozenset(
 )
 """Verbs that may come before their subject: "…," said Sessions."""
 
-_TITLES = frozenset(
-    """president vice secretary senator sen. sen rep. rep representative representatives
-    gov. gov governor mayor attorney general gen. dr. dr mr. mr mrs. mrs ms. ms miss director
-    administrator chair chairman chairwoman chairperson commissioner deputy assistant
-    associate press chief ceo cfo coo judge justice speaker leader majority minority
-    minister prime ambassador congressman congresswoman congressmember council councilmember
-    councilman councilwoman member sheriff officer lt. col. adm. sgt. capt. captain
-    first lady former acting second gentleman founder executive manager principal advisor
-    adviser counselor spokesperson spokesman spokeswoman coordinator administrator head
-    superintendent professor prof. rev. reverend pastor bishop father sister brother
-    ag u.s. us federal national state county city senior special envoy czar surgeon
-    commander officer agent trooper detective lieutenant sergeant corporal private colonel
-    major admiral pope king queen prince princess sir dame lord mayor-elect president-elect
-    department office agency bureau council committee administration house white senate
-    congress treasury agriculture commerce energy labor transportation defense education
-    homeland security interior health human services housing urban development veterans
-    affairs justice environmental protection management budget economic advisers policy
-    domestic climate science technology trade representative small business american
-    americans america united states republican republicans democrat democrats democratic
-    party association union federation chamber foundation institute university college
-    school company corporation inc. inc corp. corp co. llc group news daily times post
-    journal magazine network fox cnn msnbc abc cbs nbc npr pbs reuters ap""".split()
+_PERSON_TITLES = frozenset(
+    """president vice secretary senator sen. sen rep. rep representative gov. gov governor
+    mayor attorney general gen. dr. dr mr. mr mrs. mrs ms. ms miss director administrator
+    chair chairman chairwoman chairperson commissioner deputy assistant associate press
+    chief ceo cfo coo judge justice speaker leader majority minority minister prime
+    ambassador congressman congresswoman congressmember councilmember councilman
+    councilwoman member sheriff officer lt. col. adm. sgt. capt. captain first lady former
+    acting second gentleman founder executive manager principal advisor adviser counselor
+    spokesperson spokesman spokeswoman coordinator head superintendent professor prof. rev.
+    reverend pastor bishop father sister brother ag senior special envoy czar surgeon
+    commander agent trooper detective lieutenant sergeant corporal colonel major admiral
+    pope king queen prince princess sir dame lord mayor-elect president-elect coroner
+    economist owner farmer worker resident""".split()
 )
-"""Words that are titles or parts of organisation names, not parts of a person's name
-(lowercase). A name is the last run of capitalized words that are none of these."""
+"""Words of a person's title (lowercase): "Attorney General", "Press Secretary"."""
+
+_ORG_WORDS = frozenset(
+    """u.s. us federal national state county city department office agency bureau council
+    committee administration house white senate congress treasury agriculture commerce
+    energy labor transportation defense education homeland security interior health human
+    services housing urban development veterans affairs environmental protection management
+    budget economic advisers policy domestic climate science technology trade small business
+    american americans america united states republican republicans democrat democrats
+    democratic party association union federation chamber foundation institute university
+    college school company corporation inc. inc corp. corp co. llc group news daily times
+    post journal magazine network fox cnn msnbc abc cbs nbc npr pbs reuters ap politico
+    axios bloomberg tv radio""".split()
+)
+"""Words of organisation names (lowercase). A run of capitalized words that ends in one
+("The Wall Street Journal", "Energy Department") names an organisation, not a person."""
+
+_TITLES = _PERSON_TITLES | _ORG_WORDS
+"""Words that are not part of a person's name. A name is the last run of capitalized words
+that are none of these."""
 
 _NOT_NAMES = frozenset(
     """the a an in on at of for to and or but so if as by from with this that these those
@@ -132,7 +139,8 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december it its he she they we i you
     his her their our my your one two three who what where why how all every each many
-    some most more both no not yes thank thanks dear mister madam sir""".split()
+    some most more both no not yes thank thanks dear mister madam sir other another several
+    among""".split()
 )
 """Capitalized words that open sentences and are not names (lowercase)."""
 
@@ -150,19 +158,25 @@ _ABBREVIATIONS = frozenset(
 )
 
 _OPENERS = "\u201c\u00ab\u201e"
-_CLOSERS = "\u201d\u00bb"
+_CLOSERS = "\u201d\u00bb\u2033"  # ″ (double prime) is typed for ” now and then
 _STRAIGHT = '"'
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?")
 _MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_LINK_OPEN = re.compile(r"(?<!\\)\[(?=[^\]\n]*\]\()")
-_MD_NOISE = re.compile(r"\*\*|__|<!--.*?-->|\\(?=[\[\]*_()#.\-!`])|</?u>", re.DOTALL)
-_PARA_BREAK = re.compile(r"\n[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)+|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t]+)")
+_MD_NOISE = re.compile(r"\*+|__|<!--.*?-->|\\(?=[\[\]*_()#.\-!`])|</?u>|</?sup>", re.DOTALL)
+_PARTY_TAG = re.compile(r"\((?:[RDI]|R-|D-|I-)[-\w.,' ]{0,30}\)")
+"""A party and state after a name, "(R-Calif.)", read as nothing."""
+_PARA_BREAK = re.compile(
+    r"\n[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)+|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t]+)"
+)
 _SENT_END = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
 
 
 @dataclass(slots=True)
 class _Raw:
-    open: int
+    open: int  # index of the opening mark (or of the paragraph start for a continuation)
     close: int | None  # index of the closing mark, None when the paragraph ended first
     para: int
     start: int = 0  # content span (trimmed)
@@ -171,6 +185,7 @@ class _Raw:
     speaker: str | None = None
     attributed: bool = False
     how: str | None = None
+    continued: bool = False  # a continuation piece with no opening mark of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +196,11 @@ class _Tok:
 
     @property
     def word(self) -> str:
-        return self.text.rstrip(".").lower() if not _is_abbrev(self.text) else self.text.lower()
+        return self.text.lower() if _is_abbrev(self.text) else self.text.rstrip(".").lower()
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.text.endswith(".") and not _is_abbrev(self.text)
 
 
 def _is_abbrev(tok: str) -> bool:
@@ -205,21 +224,20 @@ def extract_quotations(
             when the text has no blank line at all.
 
     Returns:
-        :class:`uncut.model.Quotation` objects with ``text == text[span]``.
+        :class:`uncut.model.Quotation` objects with ``text == text[span]``, in text order.
     """
     a = _analysis_text(text, ignore, markdown)
     if line_paragraphs is None:
-        line_paragraphs = not re.search(r"\n[ \t\u00a0]*\r?\n", a)
+        line_paragraphs = not re.search(r"\n[ \t\u00a0]*\n", a)
     paras = _paragraphs(a, line_paragraphs)
     raws = _find_marks(a, paras)
     if not raws:
         return []
-    _group_runons(a, paras, raws)
-    names = _NameIndex(a, raws)
     bounds = [_sentence_starts(a, p, raws) for p in paras]
-    for i, r in enumerate(raws):
+    names = _NameIndex(a, raws, paras, bounds)
+    for i in range(len(raws)):
         _attribute(a, paras, bounds, raws, i, names)
-    _group_split(a, paras, bounds, raws)
+    _group_split(a, raws)
     _share_group_speakers(raws)
     term_counts: dict[str, int] = {}
     for r in raws:
@@ -241,7 +259,6 @@ def extract_quotations(
             speaker=r.speaker if direct else None, kind=kind, group=r.group,
             how=r.how if direct else None,
         ))
-    # Number groups 0, 1, 2 … in text order.
     renumber: dict[int, int] = {}
     return [replace(q, group=renumber.setdefault(q.group, len(renumber))) for q in out]
 
@@ -269,6 +286,8 @@ def _analysis_text(text: str, ignore: Sequence[Span], markdown: bool) -> str:
                 blank(m.start(), m.end())
         for m in re.finditer(r"\](?=\()", text):
             blank(m.start(), m.end())
+    for m in _PARTY_TAG.finditer(text):
+        blank(m.start(), m.end())
     return "".join(chars)
 
 
@@ -282,7 +301,8 @@ def _paragraphs(a: str, line_paragraphs: bool) -> list[Span]:
     for s, e in zip(edges[::2], edges[1::2], strict=True):
         piece = a[s:e]
         if piece.strip():
-            out.append((s + len(piece) - len(piece.lstrip()), e - (len(piece) - len(piece.rstrip()))))
+            out.append((s + len(piece) - len(piece.lstrip()),
+                        e - (len(piece) - len(piece.rstrip()))))
     return out
 
 
@@ -303,24 +323,78 @@ def _mark_role(a: str, k: int, lo: int, hi: int) -> str | None:
     return None
 
 
+def _first_sentence_end(a: str, s: int, e: int) -> int | None:
+    """End (exclusive, after the punctuation) of the first sentence in ``a[s:e]``."""
+    for m in _SENT_END.finditer(a, s, e):
+        if a[m.start()] == ".":
+            tok = re.search(r"[\w.]+$", a[s:m.start() + 1])
+            if tok and _is_abbrev(tok.group(0)):
+                continue
+        return m.start() + 1 + len(re.match(r"[\"'\u201d\u2019)\]]*", a[m.start() + 1:]).group(0))
+    return None
+
+
+def _unterminated_end(a: str, s: int, e: int) -> int:
+    """Where a quotation left open at its paragraph's end stops: at the paragraph's last
+    sentence punctuation when only a few words (a link, "(Watch)") follow it."""
+    m = None
+    for m in re.finditer(r"[.!?\u2026][\u2019'\u201d\"]*", a[s:e]):
+        pass
+    if m is not None and len(_TOKEN.findall(a[s + m.end():e])) <= 3:
+        return s + m.end()
+    return e
+
+
+def _marks_in(a: str, ps: int, pe: int) -> list[tuple[int, str]]:
+    out = []
+    for k in range(ps, pe):
+        role = _mark_role(a, k, ps, pe)
+        if role is not None:
+            out.append((k, role))
+    return out
+
+
 def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
     raws: list[_Raw] = []
+    marks = [_marks_in(a, ps, pe) for ps, pe in paras]
+    covered: set[int] = set()  # paragraphs taken as continuation pieces
     for pi, (ps, pe) in enumerate(paras):
+        pm = marks[pi]
+        if pi not in covered and pm and pm[0][1] == "close" and a[pm[0][0]] != _STRAIGHT \
+                and any(ch.isalnum() for ch in a[ps:pm[0][0]]):
+            # An excerpt's closing mark with its opening mark paragraphs before.
+            raws.append(_Raw(ps - 1, pm[0][0], pi, continued=True))
+            pm = pm[1:]
+        elif pi in covered:
+            if pm and pm[0][1] == "close":
+                raws.append(_Raw(ps - 1, pm[0][0], pi, continued=True))
+                pm = pm[1:]
+            else:
+                raws.append(_Raw(ps - 1, None, pi, continued=True))
+                continue
         open_at: int | None = None
-        for k in range(ps, pe):
-            role = _mark_role(a, k, ps, pe)
+        for k, role in pm:
             if role == "open" and open_at is None:
                 open_at = k
+            elif role == "open" and a[k] != _STRAIGHT:
+                # A second opening mark: the first quotation lost its closing mark.
+                # It ends with its first sentence.
+                end = _first_sentence_end(a, open_at + 1, k) if open_at is not None else None
+                if end is not None and open_at is not None:
+                    raws.append(_Raw(open_at, end, pi))
+                    open_at = k
             elif role == "close" and open_at is not None:
                 raws.append(_Raw(open_at, k, pi))
                 open_at = None
         if open_at is not None:
             raws.append(_Raw(open_at, None, pi))
+            covered |= _continuation(a, paras, marks, pi)
     kept: list[_Raw] = []
     for r in raws:
-        end = r.close if r.close is not None else paras[r.para][1]
-        s, e = r.open + 1, end
-        while s < e and a[s].isspace():
+        ps, pe = paras[r.para]
+        end = r.close if r.close is not None else _unterminated_end(a, r.open + 1, pe)
+        s, e = max(r.open + 1, ps), end
+        while s < e and (a[s].isspace() or a[s] in "-+" and s == ps):
             s += 1
         while e > s and a[e - 1].isspace():
             e -= 1
@@ -328,24 +402,41 @@ def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
             continue
         r.start, r.end = s, e
         r.group = len(kept)
+        if kept and (r.continued or _reopens(a, paras, kept[-1], r)):
+            prev = kept[-1]
+            if prev.close is None and prev.para < r.para:
+                r.group = prev.group
         kept.append(r)
     return kept
 
 
-def _group_runons(a: str, paras: Sequence[Span], raws: list[_Raw]) -> None:
-    """A quotation left open at its paragraph's end continues in the next paragraph when
-    that paragraph opens with a quotation mark."""
-    for i in range(len(raws) - 1):
-        r, nxt = raws[i], raws[i + 1]
-        if r.close is None and nxt.para == r.para + 1 \
-                and not a[paras[nxt.para][0]:nxt.open].strip(" -*+\t"):
-            nxt.group = r.group
+def _reopens(a: str, paras: Sequence[Span], prev: _Raw, r: _Raw) -> bool:
+    """A paragraph that opens with a quotation mark continues a quotation left open at
+    the end of the paragraph before (the multi-paragraph convention)."""
+    return prev.close is None and r.para == prev.para + 1 \
+        and not a[paras[r.para][0]:r.open].strip(" -*+\t")
+
+
+def _continuation(a: str, paras: Sequence[Span], marks: Sequence[Sequence[tuple[int, str]]],
+                  pi: int) -> set[int]:
+    """Paragraphs after ``pi`` that continue its open quotation without reopening it: up to
+    the paragraph whose first mark closes it, when that comes within four paragraphs and
+    no paragraph between opens another quotation."""
+    between: list[int] = []
+    for pj in range(pi + 1, min(len(paras), pi + 5)):
+        pm = marks[pj]
+        if pm and pm[0][1] == "open":
+            return set()
+        if pm and pm[0][1] == "close" and a[pm[0][0]] != _STRAIGHT:
+            return {*between, pj}
+        if any(ch.isalnum() for ch in a[paras[pj][0]:paras[pj][1]]):
+            between.append(pj)
+    return set()
 
 
 def _sentence_starts(a: str, para: Span, raws: Sequence[_Raw]) -> list[int]:
     ps, pe = para
-    inside = [(r.open, r.close if r.close is not None else pe) for r in raws
-              if ps <= r.open < pe]
+    inside = [(r.start, r.end) for r in raws if ps <= r.start < pe]
     starts = [ps]
     for m in _SENT_END.finditer(a, ps, pe):
         p = m.end()
@@ -360,6 +451,12 @@ def _sentence_starts(a: str, para: Span, raws: Sequence[_Raw]) -> list[int]:
     return starts
 
 
+def _sentence_of(bounds: Sequence[int], para: Span, pos: int) -> Span:
+    s = max((b for b in bounds if b <= pos), default=para[0])
+    later = [b for b in bounds if b > pos]
+    return s, (later[0] if later else para[1])
+
+
 # ---------------------------------------------------------------- names
 
 
@@ -368,35 +465,39 @@ def _tokens(a: str, s: int, e: int) -> list[_Tok]:
 
 
 def _is_cap(tok: _Tok) -> bool:
-    t = tok.text
-    core = t.rstrip(".")
+    core = tok.text.rstrip(".")
     if not core or not core[0].isupper():
         return False
-    if len(core) > 3 and core.isupper():
-        return False  # shouting or an acronym: not a name
-    return True
+    return not (len(core) > 3 and core.replace("-", "").isupper())  # shouting, acronyms
 
 
 def _name_from_run(run: Sequence[_Tok]) -> str | None:
     """The person's name in a run of capitalized words: its last stretch of words that
-    are not titles, organisation words or sentence openers."""
+    are not titles, organisation words or sentence openers; None when the run names an
+    organisation ("The Wall Street Journal") or holds no name."""
+    if not run:
+        return None
+    if run[-1].word in _ORG_WORDS or run[-1].text.rstrip(".").lower() in _ORG_WORDS:
+        return None
     chunks: list[list[_Tok]] = [[]]
     for t in run:
         w = t.text.lower()
         if not _is_cap(t) or w in _TITLES or w.rstrip(".") in _TITLES or w in _NOT_NAMES \
-                or (t.text.isupper() and len(t.text.rstrip(".")) > 1 and not _is_abbrev(t.text)):
+                or w.rstrip(".") in _NOT_NAMES:
             chunks.append([])
         else:
             chunks[-1].append(t)
     best = [c for c in chunks if c]
     if not best:
         return None
-    words = [t.text for t in best[-1]]
+    chunk = best[-1]
+    if len(chunk) >= 3 and not any(_is_abbrev(t.text) for t in chunk[1:-1]):
+        chunk = chunk[-2:]  # "Greenville County Coroner Mike Ellis" -> "Mike Ellis"
+    words = [t.text for t in chunk]
     words = [w[:-2] if w.endswith(("\u2019s", "'s")) else w for w in words]
-    name = " ".join(words).rstrip(",")
-    if name.endswith(".") and not _is_abbrev(name.split()[-1]):
-        name = name[:-1]
-    return name or None
+    if words[-1].endswith(".") and not _is_abbrev(words[-1]):
+        words[-1] = words[-1][:-1]
+    return " ".join(words) or None
 
 
 def _run_back(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
@@ -405,7 +506,8 @@ def _run_back(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
     k = j
     while k >= 0:
         t = toks[k]
-        if run and re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[t.end:run[0].start]):
+        if run and (re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[t.end:run[0].start])
+                    or t.ends_sentence):
             break
         if _is_cap(t):
             run.insert(0, t)
@@ -428,9 +530,11 @@ def _run_forward(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
         if _is_cap(t):
             run.append(t)
         elif t.text.lower() in {"of", "the", "for"} and k + 1 < len(toks) \
-                and _is_cap(toks[k + 1]):
+                and _is_cap(toks[k + 1]) and run:
             run.append(t)
         else:
+            break
+        if t.ends_sentence:
             break
         k += 1
     return run
@@ -439,42 +543,48 @@ def _run_forward(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
 class _NameIndex:
     """Person names the article uses, for resolving surnames and pronouns."""
 
-    def __init__(self, a: str, raws: Sequence[_Raw]) -> None:
+    def __init__(self, a: str, raws: Sequence[_Raw], paras: Sequence[Span],
+                 bounds: Sequence[Sequence[int]]) -> None:
         chars = list(a)
         for r in raws:
             for k in range(r.start, r.end):
                 if chars[k] != "\n":
                     chars[k] = " "
         self.text = "".join(chars)
+        starts = {b for bs in bounds for b in bs}
         toks = _tokens(self.text, 0, len(self.text))
         self.full: list[tuple[int, str]] = []  # (position, full name of 2+ words)
+        self.subjects: list[tuple[int, str]] = []  # names that open a sentence
+        sentence_open = True
         k = 0
         while k < len(toks):
-            if _is_cap(toks[k]):
+            t = toks[k]
+            if t.start in starts or (k and toks[k - 1].ends_sentence):
+                sentence_open = True
+            if _is_cap(t):
                 run = _run_forward(toks, k, self.text)
-                if not run:
-                    k += 1
-                    continue
                 name = _name_from_run(run)
-                if name and len(name.split()) >= 2 and not self._sentence_opener(run, name):
+                if name and len(name.split()) >= 2:
                     self.full.append((run[0].start, name))
+                if name and sentence_open:
+                    self.subjects.append((run[0].start, name))
+                if name:
+                    sentence_open = False
                 k += max(1, len(run))
-            else:
-                k += 1
+                continue
+            if t.word not in _NOT_NAMES:
+                sentence_open = False
+            k += 1
+        self.subjects = [(p, self.resolve(n, p)) for p, n in self.subjects]
         self.toks = toks
-
-    def _sentence_opener(self, run: Sequence[_Tok], name: str) -> bool:
-        return name.split()[0].lower() in _NOT_NAMES
 
     def resolve(self, name: str, pos: int) -> str:
         """The fullest form of ``name`` the article uses (a surname -> the full name)."""
         parts = name.split()
         last = parts[-1]
         cands = [(p, n) for p, n in self.full
-                 if n.split()[-1] == last and len(n.split()) > len(parts)
-                 and n.split()[: len(parts) - 1] == parts[:-1][: len(n.split()) - 1]]
+                 if n.split()[-1] == last and len(n.split()) > len(parts)]
         if len(parts) > 1:
-            cands = [(p, n) for p, n in cands if n.endswith(name)] or cands
             cands = [(p, n) for p, n in cands if n.split()[0] == parts[0]]
         if not cands:
             return name
@@ -485,55 +595,73 @@ class _NameIndex:
         return max(counts, key=lambda n: (counts[n], len(n)))
 
     def last_person(self, pos: int) -> str | None:
-        """The person named last before ``pos`` (outside quotations)."""
-        known = {n.split()[-1] for _, n in self.full}
-        best: tuple[int, str] | None = None
-        for p, n in self.full:
-            if p < pos and (best is None or p > best[0]):
-                best = (p, n)
-        for t in self.toks:
-            if t.start >= pos:
-                break
-            w = t.text.rstrip(".")
-            if w.endswith(("\u2019s", "'s")):
-                w = w[:-2]
-            if w in known and _is_cap(t) and (best is None or t.start > best[0]):
-                best = (t.start, self.resolve(w, t.start))
-        return best[1] if best else None
+        """Whom ``he``/``she`` at ``pos`` refers to: the person named last before it as the
+        subject of a sentence, else the person named last (outside quotations)."""
+        subj = [n for p, n in self.subjects if p < pos]
+        if subj:
+            return subj[-1]
+        best = [n for p, n in self.full if p < pos]
+        return best[-1] if best else None
+
+    def titled(self, title: str, pos: int) -> str | None:
+        """'the President', 'the vice president' -> the last person named with that title
+        before ``pos``."""
+        words = title.split()
+        if not words or words[-1].lower().rstrip(".") not in _PERSON_TITLES:
+            return None
+        pat = re.compile(r"\b(?i:" + r"\s+".join(re.escape(w) for w in words)
+                         + r")\s+((?:[A-Z][\w.\-'\u2019]*\s*){1,4})")
+        found = None
+        for m in pat.finditer(self.text, 0, pos):
+            name = _name_from_run(_tokens(self.text, m.start(1), m.end(1)))
+            if name and name[0].isupper():
+                found = self.resolve(name, m.start())
+        return found
 
 
 # ---------------------------------------------------------------- attribution
 
 
-def _sentence_of(bounds: Sequence[int], para: Span, pos: int) -> Span:
-    s = max(b for b in bounds if b <= pos) if any(b <= pos for b in bounds) else para[0]
-    later = [b for b in bounds if b > pos]
-    return s, (later[0] if later else para[1])
+_DETERMINERS = frozenset({"a", "an", "another", "one", "some", "several", "many", "other",
+                          "two", "three", "this", "that", "these", "those", "his", "her"})
 
 
-def _subject(toks: Sequence[_Tok], v: int, limit: int, a: str, names: _NameIndex,
+def _is_speech_verb(toks: Sequence[_Tok], v: int) -> bool:
+    w = toks[v].word
+    if not toks[v].text[:1].islower():
+        return False  # "The Washington Post" is not the verb "post"
+    if w == "put":  # "as X put it"
+        return v + 1 < len(toks) and toks[v + 1].word == "it"
+    if w not in SPEECH_VERBS:
+        return False
+    prev = toks[v - 1].word if v > 0 else ""
+    if prev in {"a", "an", "the", "his", "her", "their", "our", "its", "this", "that", "my",
+                "your"}:
+        return False  # a noun: "a call", "the statement", "his remarks"
+    if w.startswith("call") and prev in {"is", "was", "are", "were", "be", "been", "being",
+                                         "so", "so-called"}:
+        return False  # naming, not speech: 'is called "Stand Against Su"'
+    return True
+
+
+def _subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
              ) -> tuple[str | None, bool]:
     """The subject of the speech verb ``toks[v]``: (speaker or None, found a subject)."""
     verb = toks[v].word
-    # "…," said Sessions / said Attorney General Jeff Sessions
-    if verb in _INVERTED and v + 1 < limit:
-        nxt = toks[v + 1]
-        if nxt.word == "the" and v + 2 < limit:
-            run = _run_forward(toks, v + 2, a)
-            if run:
-                name = _name_from_run(run)
-                return (names.resolve(name, nxt.start) if name else
-                        _titled(run, names, nxt.start)), True
-        if _is_cap(nxt) and nxt.word not in _NOT_NAMES:
-            run = _run_forward(toks[:limit], v + 1, a)
-            name = _name_from_run(run)
-            if name:
-                return names.resolve(name, nxt.start), True
     k = v - 1
     while k >= 0 and toks[k].word in _SKIP_BEFORE_VERB:
         k -= 1
+    if verb in _INVERTED and v + 1 < len(toks) and (
+            k < 0 or re.search(r"[,;:]", a[toks[k].end:toks[v].start])):
+        found = _inverted_subject(toks, v, a, names)
+        if found is not None:
+            return found
     if k < 0:
         return None, False
+    if verb.endswith("ing") and re.search(r",", a[toks[k].end:toks[v].start]) is None \
+            and not _is_cap(toks[k]) and toks[k].word not in _PRONOUNS_RESOLVED:
+        # "he left the event saying": the sentence's subject speaks
+        return _sentence_subject(toks, k, names), True
     w = toks[k].word
     if w in _PRONOUNS_RESOLVED:
         return names.last_person(toks[k].start), True
@@ -546,53 +674,100 @@ def _subject(toks: Sequence[_Tok], v: int, limit: int, a: str, names: _NameIndex
                 if name:
                     return names.resolve(name, toks[j].start), True
         return None, True
-    # The nearest name before the verb, over an appositive ("Smith, the director, said").
-    for j in range(k, max(-1, k - 12), -1):
-        if _is_cap(toks[j]) and toks[j].word not in _NOT_NAMES:
-            run = _run_back(toks, j, a)
-            name = _name_from_run(run)
-            if name:
-                return names.resolve(name, toks[j].start), True
-            titled = _titled(run, names, toks[j].start)
-            if titled:
-                return titled, True
-        if j < k and re.search(r"[.;]", a[toks[j].end:toks[j + 1].start]):
-            break
-    return None, True
-
-
-def _titled(run: Sequence[_Tok], names: _NameIndex, pos: int) -> str | None:
-    """'the President' -> the last person named with that title before ``pos``."""
-    title = " ".join(t.text for t in run).strip()
-    if not title:
-        return None
-    pat = re.compile(re.escape(title) + r"\s+((?:[A-Z][\w.\-'\u2019]*\s*){1,4})")
-    found = None
-    for m in pat.finditer(names.text, 0, pos):
-        toks = _tokens(names.text, m.start(1), m.end(1))
-        name = _name_from_run(toks)
+    if re.search(r",", a[toks[k].end:toks[v].start]):
+        # "Smith, the agency's director, said": the name before the appositive
+        if verb.endswith("ing"):
+            return _sentence_subject(toks, k + 1, names), True
+        for j in range(k, max(-1, k - 15), -1):
+            if j < k and "," in a[toks[j].end:toks[j + 1].start] and _is_cap(toks[j]):
+                name = _name_from_run(_run_back(toks, j, a))
+                if name:
+                    return names.resolve(name, toks[j].start), True
+        return None, True
+    if _is_cap(toks[k]) and toks[k].word not in _NOT_NAMES:
+        run = _run_back(toks, k, a)
+        name = _name_from_run(run)
         if name:
-            found = names.resolve(name, m.start())
-    return found
+            return names.resolve(name, toks[k].start), True
+        return names.titled(" ".join(t.text for t in run), toks[k].start), True
+    if toks[k].word in _PERSON_TITLES:
+        # "the vice president added"
+        j = k
+        while j > 0 and toks[j - 1].word in _PERSON_TITLES:
+            j -= 1
+        if j > 0 and toks[j - 1].word in _DETERMINERS:
+            return None, True  # "a fourth-generation farmer says": not named
+        return names.titled(" ".join(t.text for t in toks[j:k + 1]), toks[k].start), True
+    return None, True  # "a restaurant worker says": a speaker the text does not name
+
+
+def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
+                      ) -> tuple[str | None, bool] | None:
+    """The subject after an inverted verb: '…," said Sessions', 'said the President',
+    'said a traveler' (unnamed); None when no subject follows."""
+    nxt = toks[v + 1]
+    if nxt.word == "the" and v + 2 < len(toks):
+        run = _run_forward(toks, v + 2, a)
+        name = _name_from_run(run)
+        if name:
+            return names.resolve(name, nxt.start), True
+        lower = " ".join(t.text for t in toks[v + 2:v + 5] if t.word in _PERSON_TITLES)
+        return (names.titled(lower, nxt.start) if lower else None), True
+    if nxt.word in _DETERMINERS:
+        return None, True  # '…," said a traveler'
+    if _is_cap(nxt) and nxt.word not in _NOT_NAMES:
+        name = _name_from_run(_run_forward(toks, v + 1, a))
+        return (names.resolve(name, nxt.start) if name else None), True
+    return None
+
+
+def _sentence_subject(toks: Sequence[_Tok], k: int, names: _NameIndex) -> str | None:
+    """The first name or he/she of the tokens before ``k`` (a sentence's subject)."""
+    j = 0
+    while j < k:
+        t = toks[j]
+        if t.word in _PRONOUNS_RESOLVED:
+            return names.last_person(t.start)
+        if _is_cap(t) and t.word not in _NOT_NAMES:
+            name = _name_from_run(_run_forward(toks, j, names.text))
+            if name:
+                return names.resolve(name, t.start)
+            j += 1
+            continue
+        j += 1
+    return None
 
 
 def _after_clause(a: str, toks: Sequence[_Tok], names: _NameIndex) -> tuple[str | None, bool]:
-    """An attribution clause right after a closing mark: '… said X', 'X said', 'he said'."""
-    head = toks[:8]
-    for v, t in enumerate(head):
+    """An attribution clause right after a closing mark: '… said X', 'X said', 'he said',
+    'X, the director, said', 'according to X'."""
+    allowed = _SKIP_BEFORE_VERB | _PRONOUNS_RESOLVED | _PRONOUNS_OPEN | _PERSON_TITLES \
+        | {"of", "the", "for", "and"}
+    for v, t in enumerate(toks[:16]):
         if t.word == "according" and v + 2 < len(toks) and toks[v + 1].word == "to":
+            if v > 0:
+                return None, False
             run = _run_forward(toks, v + 2, a)
             name = _name_from_run(run) if run else None
             return (names.resolve(name, run[0].start) if name else None), True
-        if t.word in SPEECH_VERBS:
-            if v == 0 and t.word not in _INVERTED:
-                return None, False
-            before = toks[:v]
-            if any(not (_is_cap(b) or b.word in _SKIP_BEFORE_VERB | _PRONOUNS_RESOLVED
-                        | _PRONOUNS_OPEN | {"of", "the", "for", "and"})
-                   for b in before):
-                return None, False
-            return _subject(toks, v, len(toks), a, names)
+        if not _is_speech_verb(toks, v):
+            continue
+        if v == 0:
+            if t.word in _INVERTED:
+                return _subject(toks, 0, a, names)
+            return None, False
+        before = toks[:v]
+        if all(b.text[:1].isupper() or b.word in allowed for b in before) and v <= 8:
+            return _subject(toks, v, a, names)
+        # "O'Riordan, who is majoring in psychology, said"
+        if _is_cap(toks[0]) and "," in a[toks[0].end:toks[v].start] \
+                and "," in a[toks[v - 1].end:t.start]:
+            run = _run_forward(toks, 0, a)
+            nxt_start = toks[len(run)].start if 0 < len(run) < len(toks) else len(a)
+            if run and "," in a[run[-1].end:nxt_start]:
+                name = _name_from_run(run)
+                return (names.resolve(name, run[0].start) if name else None), True
+        return None, False
     return None, False
 
 
@@ -600,47 +775,61 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
                raws: list[_Raw], i: int, names: _NameIndex) -> None:
     r = raws[i]
     para = paras[r.para]
-    s_start, s_end = _sentence_of(bounds[r.para], para, r.open)
+    s_start, s_end = _sentence_of(bounds[r.para], para, max(r.open, para[0]))
     prev_same = i > 0 and raws[i - 1].para == r.para and raws[i - 1].open >= s_start
     nxt_same = i + 1 < len(raws) and raws[i + 1].para == r.para and raws[i + 1].open < s_end
     words = len(_TOKEN.findall(a[r.start:r.end]))
+    if r.continued:
+        return
     # 1. after the closing mark
     if r.close is not None:
         right_end = raws[i + 1].open if nxt_same else s_end
+        after = a[r.close + 1:max(r.close + 1, right_end)]
         rtoks = _tokens(a, r.close + 1, max(r.close + 1, right_end))
-        ended = a[r.end - 1:r.end] in ".!?" if r.end > r.start else False
+        dash = re.match(r"[\s*]*[\u2014\u2013]", after)
+        if dash and rtoks:
+            name = _name_from_run(_run_forward(rtoks, 0, a))
+            if name:
+                r.speaker, r.attributed, r.how = names.resolve(name, rtoks[0].start), True, \
+                    "after"
+                return
+        ended = a[r.end - 1:r.end] in ".!?"
         starts_lower = bool(rtoks) and not _is_cap(rtoks[0])
         if rtoks and (not ended or starts_lower or len(rtoks) <= 6):
             speaker, found = _after_clause(a, rtoks, names)
             if found:
                 r.speaker, r.attributed, r.how = speaker, True, "after"
                 return
-    # 2. before the opening mark
+    # 2. before the opening mark (a verb before an earlier quotation of the sentence that
+    # was attributed after it belongs to that quotation)
+    prev_after = prev_same and raws[i - 1].how == "after"
     left_start = raws[i - 1].close + 1 if prev_same and raws[i - 1].close is not None \
         else s_start
-    ltoks = _tokens(a, left_start, r.open)
-    for v in range(len(ltoks) - 1, -1, -1):
-        t = ltoks[v]
-        gap = len(ltoks) - 1 - v
-        if words < DIRECT_MIN_WORDS and gap > SHORT_VERB_GAP:
-            break
-        if t.word == "according" and v + 1 < len(ltoks) and ltoks[v + 1].word == "to":
-            run = _run_forward(ltoks, v + 2, a)
-            name = _name_from_run(run) if run else None
-            r.speaker = names.resolve(name, run[0].start) if name and run else None
-            r.attributed, r.how = True, "according_to"
-            return
-        if t.word in SPEECH_VERBS and not _noun_use(ltoks, v):
-            speaker, _ = _subject(ltoks, v, len(ltoks), a, names)
-            if speaker is None and prev_same and raws[i - 1].speaker:
-                speaker = raws[i - 1].speaker
-            r.speaker, r.attributed, r.how = speaker, True, "before"
-            return
-    lead = a[left_start:r.open].rstrip()
+    ltoks = _tokens(a, left_start, r.open) if r.open >= left_start else []
+    if not prev_after:
+        for v in range(len(ltoks) - 1, -1, -1):
+            t = ltoks[v]
+            gap = len(ltoks) - 1 - v
+            if words < DIRECT_MIN_WORDS and gap > SHORT_VERB_GAP:
+                break
+            if t.word == "according" and v + 1 < len(ltoks) and ltoks[v + 1].word == "to":
+                run = _run_forward(ltoks, v + 2, a)
+                name = _name_from_run(run) if run else None
+                r.speaker = names.resolve(name, run[0].start) if name and run else None
+                r.attributed, r.how = True, "according_to"
+                return
+            if _is_speech_verb(ltoks, v):
+                speaker, _ = _subject(ltoks, v, a, names)
+                if speaker is None and prev_same and raws[i - 1].speaker:
+                    speaker = raws[i - 1].speaker
+                r.speaker, r.attributed, r.how = speaker, True, "before"
+                return
+    lead = a[left_start:r.open].rstrip(" *")
     if lead.endswith(":") and ltoks:
         run = _run_back(ltoks, len(ltoks) - 1, a)
         name = _name_from_run(run) if run else None
-        if name and len(run) == len([t for t in ltoks if t.start >= run[0].start]):
+        rest = [t for t in ltoks if t.start < run[0].start] if run else ltoks
+        if name and (not rest or (len(rest) <= 2 and rest[-1].word in {"from", "by"})):
             r.speaker, r.attributed, r.how = names.resolve(name, run[0].start), True, "colon"
             return
     # 3. the quotation before it in the same sentence
@@ -648,18 +837,14 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
         r.speaker, r.attributed, r.how = raws[i - 1].speaker, True, "same_sentence"
         return
     # 4. the preceding sentence
-    if not ltoks and (words >= DIRECT_MIN_WORDS or r.close is None):
-        _from_previous(a, paras, bounds, raws, i, names, s_start)
-
-
-def _noun_use(toks: Sequence[_Tok], v: int) -> bool:
-    """'a call', 'the statement', 'his remarks': a speech word used as a noun."""
-    return v > 0 and toks[v - 1].word in {"a", "an", "the", "his", "her", "their", "our",
-                                           "its", "this", "that", "my", "your"}
+    if not ltoks:
+        _from_previous(a, paras, bounds, raws, i, names, s_start,
+                       long=words >= DIRECT_MIN_WORDS or r.close is None)
 
 
 def _from_previous(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
-                   raws: list[_Raw], i: int, names: _NameIndex, s_start: int) -> None:
+                   raws: list[_Raw], i: int, names: _NameIndex, s_start: int,
+                   long: bool) -> None:
     r = raws[i]
     para = paras[r.para]
     if s_start > para[0]:
@@ -670,28 +855,27 @@ def _from_previous(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]
         prev_span = (max(bounds[r.para - 1]), pp[1])
     else:
         return
+    prev_quotes = [q for q in raws[:i] if q.end <= r.open and q.para >= r.para - 1]
+    if prev_quotes and prev_quotes[-1].attributed and prev_quotes[-1].speaker \
+            and prev_quotes[-1].end >= prev_span[0] - 1:
+        r.speaker, r.attributed, r.how = prev_quotes[-1].speaker, True, "previous"
+        return
+    if not long:
+        return
     inside = [(q.start, q.end) for q in raws]
     toks = [t for t in _tokens(a, *prev_span)
             if not any(qs <= t.start < qe for qs, qe in inside)]
     for v in range(len(toks) - 1, -1, -1):
-        if toks[v].word in SPEECH_VERBS and not _noun_use(toks, v):
-            speaker, found = _subject(toks, v, len(toks), a, names)
+        if _is_speech_verb(toks, v):
+            speaker, _ = _subject(toks, v, a, names)
             if speaker:
                 r.speaker, r.attributed, r.how = speaker, True, "previous"
-                return
-            break
-    prev_quotes = [q for q in raws[:i] if q.speaker and q.end <= r.open
-                   and (q.para >= r.para - 1)]
-    if prev_quotes and prev_quotes[-1].end >= prev_span[0] - 1:
-        r.speaker, r.attributed, r.how = prev_quotes[-1].speaker, True, "previous"
-        return
-    people = {names.resolve(n, p) for p, n in names.full if prev_span[0] <= p < prev_span[1]}
-    if len(people) == 1 and a[prev_span[0]:prev_span[1]].rstrip().endswith(":"):
-        r.speaker, r.attributed, r.how = people.pop(), True, "previous"
+            elif a[prev_span[0]:prev_span[1]].rstrip(" *").endswith(":"):
+                r.attributed, r.how = True, "previous"
+            return
 
 
-def _group_split(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
-                 raws: list[_Raw]) -> None:
+def _group_split(a: str, raws: list[_Raw]) -> None:
     """'"If you cross," he said, "we will prosecute you."': one utterance in two pieces."""
     for i in range(len(raws) - 1):
         r, nxt = raws[i], raws[i + 1]
@@ -700,10 +884,8 @@ def _group_split(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
         between = a[r.close + 1:nxt.open]
         if len(_TOKEN.findall(between)) > 10 or not between.rstrip().endswith((",", ":", ";")):
             continue
-        if a[r.end - 1:r.end] in ".!?" and not a[r.end - 1:r.end] == "":
-            tail = between.strip()
-            if tail[:1].isupper():
-                continue
+        if a[r.end - 1:r.end] in ".!?" and between.strip()[:1].isupper():
+            continue
         nxt.group = r.group
         if not nxt.attributed or nxt.how == "same_sentence":
             nxt.speaker, nxt.attributed, nxt.how = r.speaker, True, "group"
