@@ -873,6 +873,10 @@ def _from_previous(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]
             elif a[prev_span[0]:prev_span[1]].rstrip(" *").endswith(":"):
                 r.attributed, r.how = True, "previous"
             return
+    # "Sessions later spoke to reporters. “We are …”": the one person the sentence is about
+    people = {n for p, n in names.subjects if prev_span[0] <= p < prev_span[1]}
+    if len(people) == 1:
+        r.speaker, r.attributed, r.how = people.pop(), True, "previous"
 
 
 def _group_split(a: str, raws: list[_Raw]) -> None:

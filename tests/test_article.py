@@ -1,0 +1,176 @@
+"""Issue 5 acceptance: the zero-tolerance news article, its quotations and their check.
+
+The article (``../shared/cases/zero-tolerance/article.txt``) is copyrighted: it is read
+in place, never copied into the project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES, shared_path
+from uncut.checker import article_quotations, check_article, is_article, load_files
+from uncut.cli import cli
+from uncut.ingest import load_document, parse_text
+from uncut.model import EditOp, QuoteKind, Verdict
+from uncut.report import schema
+
+SESSIONS = [
+    "I have put in place a \u2018zero tolerance\u2019 policy,",
+    "If you cross the border unlawfully, we will prosecute you.",
+    "If you are smuggling a child, then we will prosecute you and that child may be "
+    "separated from you as required by law.",
+]
+
+
+@pytest.fixture(scope="module")
+def article() -> Path:
+    return shared_path("cases", "zero-tolerance", "article.txt")
+
+
+@pytest.fixture(scope="module")
+def source() -> Path:
+    return shared_path("cases", "zero-tolerance", "source.txt")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_sessions_quotations_found_and_attributed(article: Path) -> None:
+    found = article_quotations(load_document(article)).quotations
+    by_text = {q.text: q for q in found}
+    for text in SESSIONS:
+        assert text in by_text, text
+        assert by_text[text].speaker == "Jeff Sessions"
+        assert by_text[text].kind is QuoteKind.DIRECT
+
+
+def test_biggest_mistake_is_trumps(article: Path) -> None:
+    found = article_quotations(load_document(article)).quotations
+    (q,) = [q for q in found if q.text == "biggest mistake"]
+    assert q.speaker == "Trump"
+    assert q.kind is QuoteKind.DIRECT
+
+
+def test_terms_are_not_speech(article: Path) -> None:
+    found = article_quotations(load_document(article)).quotations
+    kinds = {q.text: q.kind for q in found}
+    assert kinds["take action"] is QuoteKind.TERM
+    assert kinds["secured"] is QuoteKind.TERM
+    assert {q.kind for q in found if q.text.lower() == "zero tolerance"} == {QuoteKind.TERM}
+
+
+def test_duplicated_appeal_counted_once(article: Path) -> None:
+    doc = load_document(article)
+    result = article_quotations(doc)
+    appeal = "We have a considerable $390,000 gap"
+    assert doc.text.count(appeal) == 2
+    repeats = [d for d in result.dropped if d.reason == "repeat"]
+    assert any(doc.text[d.span[0]:d.span[1]].startswith(appeal) for d in repeats)
+    titles = [q.text for q in result.quotations if "News Never Pays" in q.text]
+    assert titles == ["News Never Pays,"]
+    # nothing found inside a dropped paragraph
+    for q in result.quotations:
+        assert not any(a <= q.span[0] < b for a, b in (d.span for d in result.dropped))
+
+
+def test_check_reports_may_will_as_altered(article: Path, source: Path) -> None:
+    clip, sources = load_files(article, [source])
+    assert is_article(clip)
+    result = check_article(clip, sources)
+    checks = {c.quote.text: c for c in result.report.quotes}
+    child = checks[SESSIONS[2]]
+    assert child.verdict is Verdict.ALTERED
+    edits = [(e.op, e.clip, e.source) for f in child.fragments for e in f.edits
+             if e.op is not EditOp.EQUAL]
+    assert edits == [(EditOp.REPLACE, "may", "will")]
+    assert "that child will be separated from you" in child.fragments[0].source_text
+    # terms are never checked; nothing is called fabricated
+    skipped = {result.quotations.quotations[i].text: why for i, why in result.skipped}
+    assert skipped["take action"] == skipped["secured"] == "term"
+
+
+def test_check_command_on_the_article(article: Path, source: Path) -> None:
+    code, out, _ = run("check", str(article), "--source", str(source), "--width", "120",
+                       "--speaker", "Sessions")
+    assert code == 0
+    assert "Quote 3 \u00b7 ALTERED" in out
+    assert "that child [-will-]{+may+} be separated" in out
+    assert "Word changes: will \u2192 may" in out
+    assert "attributed to speakers these sources do not name" in out
+    assert "\u201cbiggest mistake\u201d (Trump)" in out
+
+
+def test_check_json_has_article_member(article: Path, source: Path) -> None:
+    code, out, _ = run("check", str(article), "--source", str(source), "--json")
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert code == 1  # "biggest mistake" is not in these sources (they name no speaker)
+    verdicts = {q["text"]: q["verdict"] for q in data["quotes"]}
+    assert verdicts[SESSIONS[2]] == "altered"
+    assert verdicts["biggest mistake"] == "not_found"
+    kinds = {q["text"]: (q["kind"], q["skipped"]) for q in data["article"]["quotations"]}
+    assert kinds["secured"] == ("term", "term")
+
+
+def test_not_found_is_not_fabricated(article: Path, source: Path) -> None:
+    code, out, _ = run("check", str(article), "--source", str(source), "--width", "120")
+    assert code == 1
+    block = out[out.index("biggest mistake"):]
+    assert "not in these sources" in block
+    assert "fabricat" not in out.lower()
+
+
+def test_quotes_json_shape(article: Path) -> None:
+    code, out, _ = run("quotes", str(article), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"schema", "quotes"} and data["schema"] == 1
+    text = article.read_text(encoding="utf-8")
+    for q in data["quotes"]:
+        assert set(q) == {"text", "span", "speaker", "kind"}
+        assert q["kind"] in ("direct", "term")
+        a, b = q["span"]
+        assert text[a:b] == q["text"]
+    assert sum(q["speaker"] == "Jeff Sessions" for q in data["quotes"]) == 3
+
+
+def test_quotes_verbose_says_what_was_dropped(article: Path) -> None:
+    code, out, err = run("quotes", str(article), "-v")
+    assert code == 0
+    assert "dropped line 39 (repeats line 19): We have a considerable $390,000 gap" in err
+    assert "(reader prompt): Fight disinformation: Sign up" in err
+    assert "Jeff Sessions" in out
+
+
+def test_bare_quote_clip_is_not_an_article() -> None:
+    clip = load_document(EXAMPLES / "zero-tolerance" / "clip.txt")
+    assert not is_article(clip)
+    assert is_article(parse_text('"We will prosecute you," Sessions said.', fmt="txt"))
+
+
+def test_lines_flag_forces_a_quote_list(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text('"If you cross this border unlawfully," Sessions said.\n', encoding="utf-8")
+    src = str(EXAMPLES / "zero-tolerance" / "source.txt")
+    _, out_article, _ = run("check", str(clip), "-s", src, "--json")
+    _, out_lines, _ = run("check", str(clip), "-s", src, "--json", "--lines")
+    assert "article" in json.loads(out_article)
+    assert json.loads(out_article)["quotes"][0]["text"] == "If you cross this border unlawfully,"
+    assert "article" not in json.loads(out_lines)
+
+
+def test_article_without_direct_quotation_is_an_error(tmp_path: Path) -> None:
+    clip = tmp_path / "post.txt"
+    clip.write_text('He "secured" the border.\n', encoding="utf-8")
+    src = str(EXAMPLES / "zero-tolerance" / "source.txt")
+    code, _, err = run("check", str(clip), "-s", src, "--article")
+    assert code == 2
+    assert err.startswith("Error: ") and "no direct quotation" in err and str(clip) in err
