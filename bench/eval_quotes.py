@@ -21,6 +21,7 @@ Usage::
 
     python -m bench.eval_quotes            # print figures (JSON with --json)
     python -m bench.eval_quotes --resolve  # rebuild quote_labels.json from the YAML
+    python -m bench.eval_quotes --set heldout [--resolve]  # the held-out labels
 """
 
 from __future__ import annotations
@@ -155,9 +156,9 @@ def evaluate(labels: list[dict[str, Any]], corpus: Path = CORPUS) -> dict[str, A
     }
 
 
-def load_labels() -> list[dict[str, Any]]:
-    """The resolved labels (``quote_labels.json``)."""
-    data: list[dict[str, Any]] = json.loads(LABELS_JSON.read_text(encoding="utf-8"))
+def load_labels(path: Path = LABELS_JSON) -> list[dict[str, Any]]:
+    """The resolved labels (default ``quote_labels.json``)."""
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
@@ -168,17 +169,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--resolve", action="store_true", help="rebuild quote_labels.json")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list every error")
+    ap.add_argument("--set", choices=("dev", "heldout"), default="dev",
+                    help="dev: quote_labels (used to develop the rules); heldout: "
+                    "quote_labels_heldout (labelled afterwards, never used to tune)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"error: {CORPUS} not found (../shared beside the checkout)", file=sys.stderr)
         return 2
+    stem = "quote_labels" if args.set == "dev" else "quote_labels_heldout"
     if args.resolve:
-        labels = resolve()
-        LABELS_JSON.write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n",
-                               encoding="utf-8")
-        print(f"wrote {len(labels)} labels to {LABELS_JSON.relative_to(ROOT)}")
+        labels = resolve(DATA / f"{stem}.yaml")
+        out = DATA / f"{stem}.json"
+        out.write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {len(labels)} labels to {out.relative_to(ROOT)}")
         return 0
-    res = evaluate(load_labels())
+    res = evaluate(load_labels(DATA / f"{stem}.json"))
     if args.json:
         print(json.dumps(res if args.errors else {k: v for k, v in res.items() if k != "errors"},
                          indent=2, ensure_ascii=False))
