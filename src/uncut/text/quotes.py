@@ -109,6 +109,7 @@ _PERSON_TITLES = frozenset(
     reverend pastor bishop father sister brother ag senior special envoy czar surgeon
     commander agent trooper detective lieutenant sergeant corporal colonel major admiral
     pope king queen prince princess sir dame lord mayor-elect president-elect coroner
+    chancellor premier
     economist owner farmer worker resident""".split()
 )
 """Words of a person's title (lowercase): "Attorney General", "Press Secretary"."""
@@ -162,7 +163,7 @@ _CLOSERS = "\u201d\u00bb\u2033"  # ″ (double prime) is typed for ” now and t
 _STRAIGHT = '"'
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?")
 _MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_MD_LINK_OPEN = re.compile(r"(?<!\\)\[(?=[^\]\n]*\]\()")
+_MD_LINK_OPEN = re.compile(r"(?<!\\)\[(?=[^\]]{0,300}\]\()")
 _MD_NOISE = re.compile(r"\*+|__|<!--.*?-->|\\(?=[\[\]*_()#.\-!`])|</?u>|</?sup>", re.DOTALL)
 _PARTY_TAG = re.compile(r"\((?:[RDI]|R-|D-|I-)[-\w.,' ]{0,30}\)")
 """A party and state after a name, "(R-Calif.)", read as nothing."""
@@ -482,7 +483,9 @@ def _name_from_run(run: Sequence[_Tok]) -> str | None:
     chunks: list[list[_Tok]] = [[]]
     for t in run:
         w = t.text.lower()
-        if not _is_cap(t) or w in _TITLES or w.rstrip(".") in _TITLES or w in _NOT_NAMES \
+        if t.word in _PARTICLES and chunks[-1]:
+            chunks[-1].append(t)
+        elif not _is_cap(t) or w in _TITLES or w.rstrip(".") in _TITLES or w in _NOT_NAMES \
                 or w.rstrip(".") in _NOT_NAMES:
             chunks.append([])
         else:
@@ -491,13 +494,34 @@ def _name_from_run(run: Sequence[_Tok]) -> str | None:
     if not best:
         return None
     chunk = best[-1]
-    if len(chunk) >= 3 and not any(_is_abbrev(t.text) for t in chunk[1:-1]):
-        chunk = chunk[-2:]  # "Greenville County Coroner Mike Ellis" -> "Mike Ellis"
+    while chunk and chunk[-1].word in _PARTICLES:
+        chunk = chunk[:-1]
+    if len(chunk) >= 3 and any(t.word == "of" for t in run[:run.index(chunk[0])]) \
+            and not any(_is_abbrev(t.text) for t in chunk[1:-1]):
+        chunk = chunk[1:]  # "Prime Minister of Canada Justin Trudeau"
+    if len(chunk) >= 4 and not any(t.word in _PARTICLES for t in chunk):
+        chunk = chunk[-3:]  # a long run of capitalized words: its end is the name
+    if not chunk:
+        return None
     words = [t.text for t in chunk]
     words = [w[:-2] if w.endswith(("\u2019s", "'s")) else w for w in words]
     if words[-1].endswith(".") and not _is_abbrev(words[-1]):
         words[-1] = words[-1][:-1]
     return " ".join(words) or None
+
+
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "bin",
+                        "al", "ibn"})
+"""Lowercase words inside a person's name ("Ursula von der Leyen")."""
+_CONNECTORS = frozenset({"of", "the", "for", "and"}) | _PARTICLES
+
+
+def _next_cap(toks: Sequence[_Tok], k: int) -> bool:
+    """Whether a capitalized word follows ``toks[k]`` after connectors ("of the Interior")."""
+    j = k + 1
+    while j < len(toks) and toks[j].word in _CONNECTORS:
+        j += 1
+    return j < len(toks) and _is_cap(toks[j]) and j - k <= 3
 
 
 def _run_back(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
@@ -506,13 +530,15 @@ def _run_back(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
     k = j
     while k >= 0:
         t = toks[k]
+        if run and "&" in a[t.end:run[0].start]:
+            return []  # "Johnson & Johnson": a company
         if run and (re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[t.end:run[0].start])
                     or t.ends_sentence):
             break
         if _is_cap(t):
             run.insert(0, t)
-        elif t.text.lower() in {"of", "the", "for", "and"} and k > 0 and _is_cap(toks[k - 1]) \
-                and run:
+        elif t.text.lower() in _CONNECTORS and run and k > 0 and (
+                _is_cap(toks[k - 1]) or toks[k - 1].word in _CONNECTORS):
             run.insert(0, t)
         else:
             break
@@ -525,12 +551,13 @@ def _run_forward(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
     k = j
     while k < len(toks):
         t = toks[k]
+        if run and "&" in a[run[-1].end:t.start]:
+            return []  # "Johnson & Johnson": a company
         if run and re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[run[-1].end:t.start]):
             break
         if _is_cap(t):
             run.append(t)
-        elif t.text.lower() in {"of", "the", "for"} and k + 1 < len(toks) \
-                and _is_cap(toks[k + 1]) and run:
+        elif t.text.lower() in _CONNECTORS and run and _next_cap(toks, k):
             run.append(t)
         else:
             break
@@ -675,15 +702,10 @@ def _subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
                     return names.resolve(name, toks[j].start), True
         return None, True
     if re.search(r",", a[toks[k].end:toks[v].start]):
-        # "Smith, the agency's director, said": the name before the appositive
-        if verb.endswith("ing"):
-            return _sentence_subject(toks, k + 1, names), True
-        for j in range(k, max(-1, k - 15), -1):
-            if j < k and "," in a[toks[j].end:toks[j + 1].start] and _is_cap(toks[j]):
-                name = _name_from_run(_run_back(toks, j, a))
-                if name:
-                    return names.resolve(name, toks[j].start), True
-        return None, True
+        # "Smith, the agency's director, said": the sentence's subject, named before
+        # the appositive
+        return _sentence_subject(toks, k + 1, names,
+                                 people_only=not verb.endswith("ing")), True
     if _is_cap(toks[k]) and toks[k].word not in _NOT_NAMES:
         run = _run_back(toks, k, a)
         name = _name_from_run(run)
@@ -712,7 +734,9 @@ def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
         if name:
             return names.resolve(name, nxt.start), True
         lower = " ".join(t.text for t in toks[v + 2:v + 5] if t.word in _PERSON_TITLES)
-        return (names.titled(lower, nxt.start) if lower else None), True
+        if lower:
+            return names.titled(lower, nxt.start), True
+        return None  # "said the law was passed": no subject follows
     if nxt.word in _DETERMINERS:
         return None, True  # '…," said a traveler'
     if _is_cap(nxt) and nxt.word not in _NOT_NAMES:
@@ -721,18 +745,25 @@ def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
     return None
 
 
-def _sentence_subject(toks: Sequence[_Tok], k: int, names: _NameIndex) -> str | None:
-    """The first name or he/she of the tokens before ``k`` (a sentence's subject)."""
+def _sentence_subject(toks: Sequence[_Tok], k: int, names: _NameIndex,
+                      people_only: bool = False) -> str | None:
+    """The first name or he/she of the tokens before ``k`` (a sentence's subject).
+
+    With ``people_only``, a one-word name counts only when the article gives it in full
+    elsewhere ("In Chicago, Rep. Delia Ramirez, …, said": not Chicago)."""
     j = 0
     while j < k:
         t = toks[j]
         if t.word in _PRONOUNS_RESOLVED:
             return names.last_person(t.start)
         if _is_cap(t) and t.word not in _NOT_NAMES:
-            name = _name_from_run(_run_forward(toks, j, names.text))
+            run = _run_forward(toks, j, names.text)
+            name = _name_from_run(run)
             if name:
-                return names.resolve(name, t.start)
-            j += 1
+                full = names.resolve(name, t.start)
+                if not people_only or len(full.split()) >= 2:
+                    return full
+            j += max(1, len(run))
             continue
         j += 1
     return None
@@ -743,6 +774,8 @@ def _after_clause(a: str, toks: Sequence[_Tok], names: _NameIndex) -> tuple[str 
     'X, the director, said', 'according to X'."""
     allowed = _SKIP_BEFORE_VERB | _PRONOUNS_RESOLVED | _PRONOUNS_OPEN | _PERSON_TITLES \
         | {"of", "the", "for", "and"}
+    if toks and toks[0].word in {"and", "but", "or", "then"}:
+        return None, False  # '"…" and called it "…"': the same subject goes on
     for v, t in enumerate(toks[:16]):
         if t.word == "according" and v + 2 < len(toks) and toks[v + 1].word == "to":
             if v > 0:
@@ -824,7 +857,7 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
                     speaker = raws[i - 1].speaker
                 r.speaker, r.attributed, r.how = speaker, True, "before"
                 return
-    lead = a[left_start:r.open].rstrip(" *")
+    lead = a[left_start:r.open].rstrip(" \t\n*")
     if lead.endswith(":") and ltoks:
         run = _run_back(ltoks, len(ltoks) - 1, a)
         name = _name_from_run(run) if run else None
@@ -870,7 +903,7 @@ def _from_previous(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]
             speaker, _ = _subject(toks, v, a, names)
             if speaker:
                 r.speaker, r.attributed, r.how = speaker, True, "previous"
-            elif a[prev_span[0]:prev_span[1]].rstrip(" *").endswith(":"):
+            elif a[prev_span[0]:prev_span[1]].rstrip(" \t\n*").endswith(":"):
                 r.attributed, r.how = True, "previous"
             return
     # "Sessions later spoke to reporters. “We are …”": the one person the sentence is about
