@@ -169,14 +169,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--resolve", action="store_true", help="rebuild quote_labels.json")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list every error")
-    ap.add_argument("--set", choices=("dev", "heldout"), default="dev",
+    ap.add_argument("--set", choices=("dev", "heldout", "heldout2"), default="dev",
                     help="dev: quote_labels (used to develop the rules); heldout: "
-                    "quote_labels_heldout (labelled afterwards, never used to tune)")
+                    "quote_labels_heldout (labelled afterwards; its first run was then used "
+                    "to fix rules); heldout2: labelled last, evaluated once")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"error: {CORPUS} not found (../shared beside the checkout)", file=sys.stderr)
         return 2
-    stem = "quote_labels" if args.set == "dev" else "quote_labels_heldout"
+    stem = {"dev": "quote_labels", "heldout": "quote_labels_heldout",
+            "heldout2": "quote_labels_heldout2"}[args.set]
     if args.resolve:
         labels = resolve(DATA / f"{stem}.yaml")
         out = DATA / f"{stem}.json"
