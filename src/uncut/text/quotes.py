@@ -124,7 +124,9 @@ _ORG_WORDS = frozenset(
     democratic party association union federation chamber foundation institute university
     college school company corporation inc. inc corp. corp co. llc group news daily times
     post journal magazine network fox cnn msnbc abc cbs nbc npr pbs reuters ap politico
-    axios bloomberg tv radio""".split()
+    axios bloomberg tv radio relations government operations communications strategy
+    strategic advocacy public partners coalition alliance society center fund trust
+    league""".split()
 )
 """Words of organisation names (lowercase). A run of capitalized words that ends in one
 ("The Wall Street Journal", "Energy Department") names an organisation, not a person."""
@@ -161,7 +163,7 @@ _ABBREVIATIONS = frozenset(
 _OPENERS = "\u201c\u00ab\u201e"
 _CLOSERS = "\u201d\u00bb\u2033"  # ″ (double prime) is typed for ” now and then
 _STRAIGHT = '"'
-_TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?")
+_TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?|&")
 _MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_LINK_OPEN = re.compile(r"(?<!\\)\[(?=[^\]]{0,300}\]\()")
 _MD_NOISE = re.compile(r"\*+|__|<!--.*?-->|\\(?=[\[\]*_()#.\-!`])|</?u>|</?sup>", re.DOTALL)
@@ -494,6 +496,9 @@ def _name_from_run(run: Sequence[_Tok]) -> str | None:
     if not best:
         return None
     chunk = best[-1]
+    before = run.index(chunk[0])
+    if before and run[before - 1].word in {"&", "and"}:
+        return None  # "Johnson & Johnson": a company, not a person
     while chunk and chunk[-1].word in _PARTICLES:
         chunk = chunk[:-1]
     if len(chunk) >= 3 and any(t.word == "of" for t in run[:run.index(chunk[0])]) \
@@ -513,7 +518,7 @@ def _name_from_run(run: Sequence[_Tok]) -> str | None:
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "bin",
                         "al", "ibn"})
 """Lowercase words inside a person's name ("Ursula von der Leyen")."""
-_CONNECTORS = frozenset({"of", "the", "for", "and"}) | _PARTICLES
+_CONNECTORS = frozenset({"of", "the", "for", "and", "&"}) | _PARTICLES
 
 
 def _next_cap(toks: Sequence[_Tok], k: int) -> bool:
@@ -530,8 +535,6 @@ def _run_back(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
     k = j
     while k >= 0:
         t = toks[k]
-        if run and "&" in a[t.end:run[0].start]:
-            return []  # "Johnson & Johnson": a company
         if run and (re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[t.end:run[0].start])
                     or t.ends_sentence):
             break
@@ -551,8 +554,6 @@ def _run_forward(toks: Sequence[_Tok], j: int, a: str) -> list[_Tok]:
     k = j
     while k < len(toks):
         t = toks[k]
-        if run and "&" in a[run[-1].end:t.start]:
-            return []  # "Johnson & Johnson": a company
         if run and re.search(r"[,;:()\u2014\u2013\"\u201c\u201d]", a[run[-1].end:t.start]):
             break
         if _is_cap(t):
@@ -740,8 +741,19 @@ def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
     if nxt.word in _DETERMINERS:
         return None, True  # '…," said a traveler'
     if _is_cap(nxt) and nxt.word not in _NOT_NAMES:
-        name = _name_from_run(_run_forward(toks, v + 1, a))
-        return (names.resolve(name, nxt.start) if name else None), True
+        j = v + 1
+        for _ in range(5):  # "said NAM Vice President of Policy, Charles Crain"
+            run = _run_forward(toks, j, a)
+            name = _name_from_run(run)
+            if name:
+                return names.resolve(name, toks[j].start), True
+            j += len(run)
+            if j < len(toks) and toks[j].word == "and":
+                j += 1
+            if not run or j >= len(toks) or not _is_cap(toks[j]) \
+                    or "," not in a[toks[j - 1].end:toks[j].start]:
+                break
+        return None, True
     return None
 
 
@@ -865,6 +877,15 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
         if name and (not rest or (len(rest) <= 2 and rest[-1].word in {"from", "by"})):
             r.speaker, r.attributed, r.how = names.resolve(name, run[0].start), True, "colon"
             return
+    # 2b. a heading that names the speaker: "U.S. Senator Kevin Cramer (R-ND) “…”"
+    if ltoks and left_start == para[0] and len(ltoks) <= 25:
+        first_clause = [t for t in ltoks if "," not in a[left_start:t.start]]
+        if first_clause and all(_is_cap(t) or t.word in _CONNECTORS for t in first_clause):
+            name = _name_from_run(_run_forward(ltoks, 0, a))
+            if name and len(names.resolve(name, ltoks[0].start).split()) >= 2:
+                r.speaker, r.attributed, r.how = names.resolve(name, ltoks[0].start), True, \
+                    "colon"
+                return
     # 3. the quotation before it in the same sentence
     if prev_same and raws[i - 1].attributed:
         r.speaker, r.attributed, r.how = raws[i - 1].speaker, True, "same_sentence"
