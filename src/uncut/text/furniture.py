@@ -113,10 +113,9 @@ def page_furniture(text: str) -> list[Dropped]:
                 and PROMPT_WORDS.search(body):
             reasons[span] = Dropped(span, "prompt")
     run: list[Span] = []
-    for span in [*paras, None]:
-        body = text[span[0]:span[1]] if span is not None else ""
-        if span is not None and _link_like(body):
-            run.append(span)
+    for para in [*paras, None]:
+        if para is not None and _link_like(text[para[0]:para[1]]):
+            run.append(para)
             continue
         if len(run) >= LINK_RUN:
             for s in run:

@@ -333,18 +333,17 @@ def _first_sentence_end(a: str, s: int, e: int) -> int | None:
             tok = re.search(r"[\w.]+$", a[s:m.start() + 1])
             if tok and _is_abbrev(tok.group(0)):
                 continue
-        return m.start() + 1 + len(re.match(r"[\"'\u201d\u2019)\]]*", a[m.start() + 1:]).group(0))
+        closing = re.compile(r"[\"'\u201d\u2019)\]]*").match(a, m.start() + 1)
+        return closing.end() if closing else m.start() + 1
     return None
 
 
 def _unterminated_end(a: str, s: int, e: int) -> int:
     """Where a quotation left open at its paragraph's end stops: at the paragraph's last
     sentence punctuation when only a few words (a link, "(Watch)") follow it."""
-    m = None
-    for m in re.finditer(r"[.!?\u2026][\u2019'\u201d\"]*", a[s:e]):
-        pass
-    if m is not None and len(_TOKEN.findall(a[s + m.end():e])) <= 3:
-        return s + m.end()
+    ends = [m.end() for m in re.finditer(r"[.!?\u2026][\u2019'\u201d\"]*", a[s:e])]
+    if ends and len(_TOKEN.findall(a[s + ends[-1]:e])) <= 3:
+        return s + ends[-1]
     return e
 
 
@@ -361,7 +360,7 @@ def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
     raws: list[_Raw] = []
     marks = [_marks_in(a, ps, pe) for ps, pe in paras]
     covered: set[int] = set()  # paragraphs taken as continuation pieces
-    for pi, (ps, pe) in enumerate(paras):
+    for pi, (ps, _pe) in enumerate(paras):
         pm = marks[pi]
         if pi not in covered and pm and pm[0][1] == "close" and a[pm[0][0]] != _STRAIGHT \
                 and any(ch.isalnum() for ch in a[ps:pm[0][0]]):
@@ -848,8 +847,8 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
     # 2. before the opening mark (a verb before an earlier quotation of the sentence that
     # was attributed after it belongs to that quotation)
     prev_after = prev_same and raws[i - 1].how == "after"
-    left_start = raws[i - 1].close + 1 if prev_same and raws[i - 1].close is not None \
-        else s_start
+    prev_close = raws[i - 1].close if prev_same else None
+    left_start = prev_close + 1 if prev_close is not None else s_start
     ltoks = _tokens(a, left_start, r.open) if r.open >= left_start else []
     if not prev_after:
         for v in range(len(ltoks) - 1, -1, -1):
