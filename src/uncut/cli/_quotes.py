@@ -140,8 +140,10 @@ def print_article_notes(result: ArticleCheck, console: Console) -> None:
             + (f" ({qs[i].speaker})" if qs[i].speaker and reason == "other speaker" else "")
             for i in idx
         )
-        console.print(Text.assemble(("  " + f"{len(idx)} {_SKIP_WORDS[reason]}: ", "dim"),
-                                    shown))
+        line = Text.assemble((f"{len(idx)} {_SKIP_WORDS[reason]}: ", "dim"), shown)
+        for part in line.wrap(console, max(20, console.width - 4)):
+            part.rstrip()
+            console.print(Text("  ").append_text(part), no_wrap=True, crop=False)
 
 
 def article_json(result: ArticleCheck) -> dict[str, Any]:
