@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from bench.eval_quotes import DATA, evaluate
+
 from tests.conftest import shared_path
 
 SETS = ["quote_labels.json", "quote_labels_heldout.json", "quote_labels_heldout2.json"]
