@@ -174,3 +174,44 @@ def test_article_without_direct_quotation_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("check", str(clip), "-s", src, "--article")
     assert code == 2
     assert err.startswith("Error: ") and "no direct quotation" in err and str(clip) in err
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Sessions defends policy</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Sessions defends policy</h1>
+<p>Attorney General Jeff Sessions spoke in San Diego on Monday about the border and about
+the new policy that his department announced that morning.</p>
+<p>\u201cIf you cross this border unlawfully,\u201d Sessions said, \u201cthen we will
+prosecute you. It\u2019s that simple.\u201d</p>
+<p>Critics called the policy \u201ccruel\u201d and said it would separate families at the
+border for months.</p>
+<p>\u201cWe are not going to let this country be overwhelmed,\u201d he added.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>
+"""
+
+
+def test_html_article_split_quotation_checked_as_one(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, _ = run("quotes", str(page), "--json")
+    assert code == 0
+    doc = load_document(page)
+    quotes = json.loads(out)["quotes"]
+    for q in quotes:
+        assert doc.text[q["span"][0]:q["span"][1]] == q["text"]
+    assert [(q["speaker"], q["kind"]) for q in quotes] == [
+        ("Jeff Sessions", "direct"), ("Jeff Sessions", "direct"), (None, "direct"),
+        ("Jeff Sessions", "direct"),
+    ]
+    src = str(EXAMPLES / "zero-tolerance" / "source.txt")
+    code, out, _ = run("check", str(page), "-s", src, "--json")
+    data = json.loads(out)
+    assert code == 0
+    first = data["quotes"][0]
+    # two pieces, one quote: no splice, both fragments found next to each other
+    assert first["verdict"] == "verbatim" and len(first["fragments"]) == 2
+    assert [q["skipped"] for q in data["article"]["quotations"]] == [
+        None, None, "no speaker", None]
+    code, out, _ = run("check", str(page), "-s", src, "--json", "--all")
+    verdicts = [q["verdict"] for q in json.loads(out)["quotes"]]
+    assert code == 1 and verdicts == ["verbatim", "not_found", "trimmed"]

@@ -147,6 +147,16 @@ _NOT_NAMES = frozenset(
 )
 """Capitalized words that open sentences and are not names (lowercase)."""
 
+_GROUP_NOUNS = frozenset(
+    """critics officials experts residents analysts supporters opponents advocates lawmakers
+    protesters police authorities witnesses economists scientists researchers parents
+    students workers others voters observers leaders members teachers doctors nurses
+    farmers families people sources aides staff employees owners customers neighbors
+    officers agents prosecutors investigators organizers activists unions
+    executives investors businesses companies travelers travellers visitors""".split()
+)
+"""Plural nouns for groups of people: capitalized at a sentence's start, never a name."""
+
 _PRONOUNS_RESOLVED = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_OPEN = frozenset({"i", "we", "they", "you", "it"})
 _SKIP_BEFORE_VERB = frozenset(
@@ -602,8 +612,16 @@ class _NameIndex:
             if t.word not in _NOT_NAMES:
                 sentence_open = False
             k += 1
-        self.subjects = [(p, self.resolve(n, p)) for p, n in self.subjects]
+        self.subjects = [(p, self.resolve(n, p)) for p, n in self.subjects
+                         if n.lower() not in _GROUP_NOUNS]
         self.toks = toks
+
+    def speaker(self, name: str, pos: int) -> str | None:
+        """:meth:`resolve` for a speaker; None for a group noun that opens a sentence and
+        so is capitalized ("Critics said …", see :data:`_GROUP_NOUNS`)."""
+        if name.lower() in _GROUP_NOUNS:
+            return None
+        return self.resolve(name, pos)
 
     def resolve(self, name: str, pos: int) -> str:
         """The fullest form of ``name`` the article uses (a surname -> the full name)."""
@@ -699,7 +717,7 @@ def _subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
             if _is_cap(toks[j]) and toks[j].word not in _NOT_NAMES:
                 name = _name_from_run(_run_back(toks, j, a))
                 if name:
-                    return names.resolve(name, toks[j].start), True
+                    return names.speaker(name, toks[j].start), True
         return None, True
     if re.search(r",", a[toks[k].end:toks[v].start]):
         # "Smith, the agency's director, said": the sentence's subject, named before
@@ -710,7 +728,7 @@ def _subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
         run = _run_back(toks, k, a)
         name = _name_from_run(run)
         if name:
-            return names.resolve(name, toks[k].start), True
+            return names.speaker(name, toks[k].start), True
         return names.titled(" ".join(t.text for t in run), toks[k].start), True
     if toks[k].word in _PERSON_TITLES:
         # "the vice president added"
@@ -732,7 +750,7 @@ def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
         run = _run_forward(toks, v + 2, a)
         name = _name_from_run(run)
         if name:
-            return names.resolve(name, nxt.start), True
+            return names.speaker(name, nxt.start), True
         lower = " ".join(t.text for t in toks[v + 2:v + 5] if t.word in _PERSON_TITLES)
         if lower:
             return names.titled(lower, nxt.start), True
@@ -745,7 +763,7 @@ def _inverted_subject(toks: Sequence[_Tok], v: int, a: str, names: _NameIndex,
             run = _run_forward(toks, j, a)
             name = _name_from_run(run)
             if name:
-                return names.resolve(name, toks[j].start), True
+                return names.speaker(name, toks[j].start), True
             j += len(run)
             if j < len(toks) and toks[j].word == "and":
                 j += 1
@@ -771,8 +789,8 @@ def _sentence_subject(toks: Sequence[_Tok], k: int, names: _NameIndex,
             run = _run_forward(toks, j, names.text)
             name = _name_from_run(run)
             if name:
-                full = names.resolve(name, t.start)
-                if not people_only or len(full.split()) >= 2:
+                full = names.speaker(name, t.start)
+                if full and (not people_only or len(full.split()) >= 2):
                     return full
             j += max(1, len(run))
             continue
@@ -793,7 +811,7 @@ def _after_clause(a: str, toks: Sequence[_Tok], names: _NameIndex) -> tuple[str 
                 return None, False
             run = _run_forward(toks, v + 2, a)
             name = _name_from_run(run) if run else None
-            return (names.resolve(name, run[0].start) if name else None), True
+            return (names.speaker(name, run[0].start) if name else None), True
         if not _is_speech_verb(toks, v):
             continue
         if v == 0:
@@ -810,7 +828,7 @@ def _after_clause(a: str, toks: Sequence[_Tok], names: _NameIndex) -> tuple[str 
             nxt_start = toks[len(run)].start if 0 < len(run) < len(toks) else len(a)
             if run and "," in a[run[-1].end:nxt_start]:
                 name = _name_from_run(run)
-                return (names.resolve(name, run[0].start) if name else None), True
+                return (names.speaker(name, run[0].start) if name else None), True
         return None, False
     return None, False
 
@@ -834,7 +852,7 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
         if dash and rtoks:
             name = _name_from_run(_run_forward(rtoks, 0, a))
             if name:
-                r.speaker, r.attributed, r.how = names.resolve(name, rtoks[0].start), True, \
+                r.speaker, r.attributed, r.how = names.speaker(name, rtoks[0].start), True, \
                     "after"
                 return
         ended = a[r.end - 1:r.end] in ".!?"
@@ -859,7 +877,7 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
             if t.word == "according" and v + 1 < len(ltoks) and ltoks[v + 1].word == "to":
                 run = _run_forward(ltoks, v + 2, a)
                 name = _name_from_run(run) if run else None
-                r.speaker = names.resolve(name, run[0].start) if name and run else None
+                r.speaker = names.speaker(name, run[0].start) if name and run else None
                 r.attributed, r.how = True, "according_to"
                 return
             if _is_speech_verb(ltoks, v):
@@ -874,16 +892,16 @@ def _attribute(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]],
         name = _name_from_run(run) if run else None
         rest = [t for t in ltoks if t.start < run[0].start] if run else ltoks
         if name and (not rest or (len(rest) <= 2 and rest[-1].word in {"from", "by"})):
-            r.speaker, r.attributed, r.how = names.resolve(name, run[0].start), True, "colon"
+            r.speaker, r.attributed, r.how = names.speaker(name, run[0].start), True, "colon"
             return
     # 2b. a heading that names the speaker: "U.S. Senator Kevin Cramer (R-ND) “…”"
     if ltoks and left_start == para[0] and len(ltoks) <= 25:
         first_clause = [t for t in ltoks if "," not in a[left_start:t.start]]
         if first_clause and all(_is_cap(t) or t.word in _CONNECTORS for t in first_clause):
             name = _name_from_run(_run_forward(ltoks, 0, a))
-            if name and len(names.resolve(name, ltoks[0].start).split()) >= 2:
-                r.speaker, r.attributed, r.how = names.resolve(name, ltoks[0].start), True, \
-                    "colon"
+            full = names.speaker(name, ltoks[0].start) if name else None
+            if full and len(full.split()) >= 2:
+                r.speaker, r.attributed, r.how = full, True, "colon"
                 return
     # 3. the quotation before it in the same sentence
     if prev_same and raws[i - 1].attributed:
