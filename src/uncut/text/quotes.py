@@ -5,15 +5,24 @@ a half-open character span of the article's *original* text; the analysis runs o
 copy of equal length in which ignored spans (page furniture, front matter) and Markdown
 syntax (link targets, ``**``, backslash escapes) are blanked, so offsets never shift.
 
-**Quotation marks.** Curly double marks (``“ ”``), guillemets (``« »``, ``„``) and
-straight double marks (``"``, opening when it follows white space or an opening
-bracket and is followed by a non-space, else closing). A quotation is the text between
-an opening mark and the next closing mark in the same paragraph; single marks inside it
-(``‘zero tolerance’``) are a nested quotation and stay part of it, and single marks are
-never taken as quotations of their own (``’`` is also the apostrophe). An opening mark
-with no closing mark before the paragraph ends is a quotation that runs on: it ends with
-its paragraph, and when the next paragraph opens with a quotation mark (the convention
-for a quotation over several paragraphs) the two are one utterance (same ``group``).
+**Quotation marks.** Curly double marks (``“ ”``), guillemets (``« »``, ``„``), ``″``
+typed for ``”``, and straight double marks (``"``, opening when it follows white space or
+an opening bracket and is followed by a non-space, else closing). A quotation is the
+text between an opening mark and the next closing mark in the same paragraph; single
+marks inside it (``‘zero tolerance’``) are a nested quotation and stay part of it, and
+single marks are never taken as quotations of their own (``’`` is also the apostrophe).
+Paragraphs are blocks between blank lines (and list items); for a web page's extracted
+text, lines. Three repairs, each for a convention or slip seen in the labelled texts:
+
+- an opening mark with no closing mark before its paragraph ends runs to the paragraph's
+  end (its last sentence punctuation, when only a link such as "(Watch)" follows); when
+  the next paragraph opens with a quotation mark (the convention for a quotation over
+  several paragraphs), or when a later paragraph within four opens with text and closes
+  with a curly mark (an excerpt printed over paragraphs), the pieces are one utterance;
+- a paragraph whose first mark is a curly closing mark is the end piece of such an
+  excerpt, from the paragraph's start;
+- a second curly opening mark while a quotation is open means its closing mark was
+  lost: it ends with its first sentence.
 
 **Attribution** (first rule that applies):
 
@@ -21,20 +30,27 @@ for a quotation over several paragraphs) the two are one utterance (same ``group
    clause: ``…," said Sessions``, ``…," Sessions said``, ``…," he added``,
    ``…," according to X``.
 2. ``before``/``according_to``/``colon``: the last speech verb (:data:`SPEECH_VERBS`)
-   before the opening mark in the same sentence, and its subject (the name before it,
-   the name after an inverted ``said``, a pronoun, or the name a ``who`` refers to);
-   ``according to X``; or a name followed by a colon.
+   before the opening mark in the same sentence, and its subject (the name before it;
+   over an appositive, "X, the director, said", the sentence's first name; the name after
+   an inverted ``said``; a pronoun; the name a ``who`` refers to; "the vice president" by
+   the last person named with that title; none for "a restaurant worker says");
+   ``according to X``; a name followed by a colon; a heading of capitalized words naming
+   a person ("U.S. Senator Kevin Cramer (R-ND) “…”").
 3. ``same_sentence``: the quotation before it in the same sentence had a speaker
    (``X said "a" and "b"``).
-4. ``previous``: the quotation opens its sentence and the preceding sentence has a
-   speech verb or ends with a colon (its subject), or the preceding sentence names one
-   person.
+4. ``previous``: the quotation opens its sentence and follows an attributed quotation
+   in that or the previous sentence; or (for direct-length quotations) the preceding
+   sentence has a speech verb or ends with a colon (its subject), or opens with the one
+   person it names.
 5. ``group``: another piece of the same utterance has a speaker ("If you cross," he
    said, "we will prosecute you.").
 
 Names are resolved to the fullest form the article gives: titles are dropped
 ("Attorney General Jeff Sessions" → "Jeff Sessions"), a surname becomes the full name
-the article uses for it, and ``he``/``she`` become the person named last before them.
+the article uses for it, and ``he``/``she`` become the person who last opened a sentence
+before them (else the person named last). A run of capitalized words ending in an
+organisation word ("The Wall Street Journal", "Johnson & Johnson") and a group noun
+("Critics") give no speaker.
 ``I``, ``we`` and ``they`` stay unresolved (speaker None; the quotation still counts as
 attributed speech).
 
