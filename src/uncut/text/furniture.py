@@ -65,18 +65,19 @@ class Dropped:
     first: Span | None = None
 
 
-def paragraphs(text: str) -> list[Span]:
+def paragraphs(text: str, breaks: re.Pattern[str] | None = None) -> list[Span]:
     """Paragraph spans of ``text``: blocks between blank lines, trimmed, empty ones left out.
 
     Args:
         text: any text (``\\r\\n`` line ends allowed).
+        breaks: what separates paragraphs (default: a blank line).
 
     Returns:
         Half-open character spans, in order.
     """
     text = text.replace("\r", " ")
     edges = [0]
-    for m in _BREAK.finditer(text):
+    for m in (breaks or _BREAK).finditer(text):
         edges += [m.start(), m.end()]
     edges.append(len(text))
     out: list[Span] = []

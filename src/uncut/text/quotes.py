@@ -68,6 +68,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from uncut.model import Quotation, QuoteKind, Span
+from uncut.text.furniture import paragraphs
 
 __all__ = [
     "DIRECT_MIN_WORDS",
@@ -321,18 +322,7 @@ def _analysis_text(text: str, ignore: Sequence[Span], markdown: bool) -> str:
 
 
 def _paragraphs(a: str, line_paragraphs: bool) -> list[Span]:
-    pattern = re.compile(r"\n") if line_paragraphs else _PARA_BREAK
-    edges = [0]
-    for m in pattern.finditer(a):
-        edges += [m.start(), m.end()]
-    edges.append(len(a))
-    out: list[Span] = []
-    for s, e in zip(edges[::2], edges[1::2], strict=True):
-        piece = a[s:e]
-        if piece.strip():
-            out.append((s + len(piece) - len(piece.lstrip()),
-                        e - (len(piece) - len(piece.rstrip()))))
-    return out
+    return paragraphs(a, re.compile(r"\n") if line_paragraphs else _PARA_BREAK)
 
 
 def _mark_role(a: str, k: int, lo: int, hi: int) -> str | None:
