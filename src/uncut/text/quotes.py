@@ -63,6 +63,7 @@ term even when a speech verb is near ("zero tolerance" quoted as the policy's na
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -263,7 +264,10 @@ def extract_quotations(
     raws = _find_marks(a, paras)
     if not raws:
         return []
-    bounds = [_sentence_starts(a, p, raws) for p in paras]
+    by_para: dict[int, list[_Raw]] = {}
+    for r in raws:
+        by_para.setdefault(r.para, []).append(r)
+    bounds = [_sentence_starts(a, p, by_para.get(pi, [])) for pi, p in enumerate(paras)]
     names = _NameIndex(a, raws, paras, bounds)
     for i in range(len(raws)):
         _attribute(a, paras, bounds, raws, i, names)
@@ -648,11 +652,11 @@ class _NameIndex:
     def last_person(self, pos: int) -> str | None:
         """Whom ``he``/``she`` at ``pos`` refers to: the person named last before it as the
         subject of a sentence, else the person named last (outside quotations)."""
-        subj = [n for p, n in self.subjects if p < pos]
-        if subj:
-            return subj[-1]
-        best = [n for p, n in self.full if p < pos]
-        return best[-1] if best else None
+        for found in (self.subjects, self.full):  # both in text order
+            k = bisect.bisect_left(found, (pos, ""))
+            if k:
+                return found[k - 1][1]
+        return None
 
     def titled(self, title: str, pos: int) -> str | None:
         """'the President', 'the vice president' -> the last person named with that title
@@ -939,7 +943,7 @@ def _from_previous(a: str, paras: Sequence[Span], bounds: Sequence[Sequence[int]
         return
     if not long:
         return
-    inside = [(q.start, q.end) for q in raws]
+    inside = [(q.start, q.end) for q in raws if q.para >= r.para - 1 and q.start <= r.open]
     toks = [t for t in _tokens(a, *prev_span)
             if not any(qs <= t.start < qe for qs, qe in inside)]
     for v in range(len(toks) - 1, -1, -1):
