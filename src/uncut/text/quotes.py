@@ -127,7 +127,7 @@ _PERSON_TITLES = frozenset(
     reverend pastor bishop father sister brother ag senior special envoy czar surgeon
     commander agent trooper detective lieutenant sergeant corporal colonel major admiral
     pope king queen prince princess sir dame lord mayor-elect president-elect coroner
-    chancellor premier
+    chancellor premier whip
     economist owner farmer worker resident""".split()
 )
 """Words of a person's title (lowercase): "Attorney General", "Press Secretary"."""
@@ -144,7 +144,7 @@ _ORG_WORDS = frozenset(
     post journal magazine network fox cnn msnbc abc cbs nbc npr pbs reuters ap politico
     axios bloomberg tv radio relations government operations communications strategy
     strategic advocacy public partners coalition alliance society center fund trust
-    league""".split()
+    league plan act bill law program initiative project order agenda deal summit""".split()
 )
 """Words of organisation names (lowercase). A run of capitalized words that ends in one
 ("The Wall Street Journal", "Energy Department") names an organisation, not a person."""
@@ -161,7 +161,7 @@ _NOT_NAMES = frozenset(
     may june july august september october november december it its he she they we i you
     his her their our my your one two three who what where why how all every each many
     some most more both no not yes thank thanks dear mister madam sir other another several
-    among""".split()
+    among here watch read see click""".split()
 )
 """Capitalized words that open sentences and are not names (lowercase)."""
 
@@ -503,7 +503,7 @@ def _name_from_run(run: Sequence[_Tok]) -> str | None:
         return None
     chunks: list[list[_Tok]] = [[]]
     for t in run:
-        w = t.text.lower()
+        w = re.sub(r"['\u2019]s$", "", t.text.lower())  # "Here’s" is "here"
         if t.word in _PARTICLES and chunks[-1]:
             chunks[-1].append(t)
         elif not _is_cap(t) or w in _TITLES or w.rstrip(".") in _TITLES or w in _NOT_NAMES \
