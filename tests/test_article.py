@@ -215,3 +215,14 @@ def test_html_article_split_quotation_checked_as_one(tmp_path: Path) -> None:
     code, out, _ = run("check", str(page), "-s", src, "--json", "--all")
     verdicts = [q["verdict"] for q in json.loads(out)["quotes"]]
     assert code == 1 and verdicts == ["verbatim", "not_found", "trimmed"]
+
+
+def test_quotes_bad_input_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    code, out, err = run("quotes", str(missing))
+    assert code == 2 and out == ""
+    assert err == f"Error: {missing}: no such file\n"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = run("quotes", str(empty))
+    assert code == 2 and err.startswith(f"Error: {empty}: ") and err.count("\n") == 1
