@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -160,6 +161,22 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "--max-mb", type=click.IntRange(1, 4096), default=None,
     help="Refuse files larger than this many megabytes (default 64).",
 )
+@click.option(
+    "--article/--lines", "article", default=None,
+    help="CLIP is an article whose quotations are checked, or a list of quotes one per "
+    "line. Default: an article when it is .html or attributes a quotation (\"…,\" said X).",
+)
+@click.option(
+    "--all", "include_all", is_flag=True,
+    help="Article: check every direct quotation, not only those of the sources' speakers.",
+)
+@click.option(
+    "--speaker", "speakers", multiple=True,
+    help="Article: check the quotations of this speaker (surname matches); repeatable. "
+    "Default: the speakers the sources name.",
+)
+@click.option("-v", "verbose", is_flag=True,
+              help="Article: say which paragraphs were dropped as page furniture (stderr).")
 @output_options
 @click.pass_context
 def check(
@@ -169,6 +186,10 @@ def check(
     context: int,
     top: int,
     max_mb: int | None,
+    article: bool | None,
+    include_all: bool,
+    speakers: Sequence[str],
+    verbose: bool,
     as_json: bool,
     html_path: str | None,
     width: int | None,
@@ -177,7 +198,9 @@ def check(
 
     CLIP holds one quote per line, or one per paragraph when paragraphs are separated
     by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
-    quote into fragments.
+    quote into fragments. CLIP may instead be an article or post (--article; automatic
+    for .html and for prose that attributes a quotation): then each direct quotation
+    attributed to a speaker of the sources is checked (--all: every direct quotation).
 
     \b
     Example:
@@ -186,15 +209,34 @@ def check(
     """
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
-        from uncut.checker import check_files
-        from uncut.report import render_html, render_terminal, report_to_json
+        from uncut.checker import (
+            article_quotations,
+            check_article,
+            check_documents,
+            is_article,
+            load_files,
+        )
+        from uncut.cli._quotes import article_json, print_article_notes, print_dropped
+        from uncut.report import render_html, render_terminal, report_to_dict
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
-        report = check_files(
-            _stdin_clip() if clip == "-" else clip, sources, context=context,
+        clip_doc, source_docs = load_files(
+            _stdin_clip() if clip == "-" else clip, sources,
             max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
         )
+        found = article_quotations(clip_doc) if article is not False else None
+        result = None
+        if article or (article is None and found is not None and is_article(clip_doc, found)):
+            if verbose and found is not None:
+                print_dropped(clip_doc, found)
+            result = check_article(
+                clip_doc, source_docs, context=context, include_all=include_all,
+                speakers=list(speakers) or None, found=found,
+            )
+            report = result.report
+        else:
+            report = check_documents(clip_doc, source_docs, context=context)
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")
@@ -203,10 +245,15 @@ def check(
                     f"cannot write the HTML report: {e.strerror or e}", path=html_path
                 ) from e
         if as_json:
-            click.echo(report_to_json(report))
+            data = report_to_dict(report)
+            if result is not None:
+                data["article"] = article_json(result)
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             console = Console(width=width, highlight=False, soft_wrap=False)
             render_terminal(report, console, top_context=top)
+            if result is not None:
+                print_article_notes(result, console)
             if html_path:
                 console.print(f"Wrote {html_path}")
     except click.exceptions.Exit:
@@ -228,3 +275,8 @@ def entry_point() -> None:
     sys.exit(main())
 
 
+
+
+from uncut.cli._quotes import quotes as _quotes_command  # noqa: E402
+
+cli.add_command(_quotes_command)
