@@ -228,3 +228,7 @@ def entry_point() -> None:
     sys.exit(main())
 
 
+
+from uncut.cli._serve import serve  # noqa: E402 - registered after cli is defined
+
+cli.add_command(serve)
