@@ -160,9 +160,9 @@ async def read_check_input(request: Request, state: AppState) -> Any:
     if content_type == "application/json" or content_type.endswith("+json"):
         return check_input_from_json(await request.body())
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await request.form(max_files=MAX_SOURCES + 2, max_fields=3 * MAX_SOURCES + 20,
-                                  max_part_size=state.max_upload_bytes)
-        return await check_input_from_form(form)
+        async with request.form(max_files=MAX_SOURCES + 2, max_fields=3 * MAX_SOURCES + 20,
+                                max_part_size=state.max_upload_bytes) as form:
+            return await check_input_from_form(form)
     raise WebError(415, "send the check as JSON (application/json) or as a form "
                         "(multipart/form-data)")
 

@@ -13,7 +13,13 @@ from starlette.exceptions import HTTPException
 
 from uncut.web._errors import error_json_bytes
 
-__all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "SecurityHeaders", "too_large_message"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "BodyLimit",
+    "SecurityHeaders",
+    "megabytes",
+    "too_large_message",
+]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,14 +47,19 @@ _SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 def too_large_message(limit: int) -> str:
     """The one-line 413 message for a body over ``limit`` bytes."""
     return (
-        f"the request is over the upload limit of {_megabytes(limit)} "
+        f"the request is over the upload limit of {megabytes(limit)} "
         "(start uncut serve with a larger --max-upload-mb)"
     )
 
 
-def _megabytes(n: int) -> str:
+def megabytes(n: int) -> str:
+    """``20 MB``, ``1.5 MB`` (1 MB = 1,048,576 bytes), or ``10,000 bytes`` when small."""
     mib = 1024 * 1024
-    return f"{n // mib} MB" if n % mib == 0 else f"{n / mib:.1f} MB"
+    if n % mib == 0:
+        return f"{n // mib} MB"
+    if n >= mib // 10:
+        return f"{n / mib:.1f} MB"
+    return f"{n:,} bytes"
 
 
 class BodyLimit:

@@ -34,6 +34,7 @@ from uncut.web._inputs import (
     CheckInput,
     validation_messages,
 )
+from uncut.web._limits import megabytes
 from uncut.web._state import AppState, StoredReport, run_check
 
 __all__ = ["router", "render_error_page", "report_csp"]
@@ -115,18 +116,13 @@ def _page(request: Request, *, status: int = 200, **values: Any) -> HTMLResponse
         "archive": state.archive is not None,
         "search": None,
         "max_upload_bytes": state.max_upload_bytes,
-        "max_upload": _megabytes(state.max_upload_bytes),
+        "max_upload": megabytes(state.max_upload_bytes),
         "max_context": MAX_CONTEXT,
         "accept": _ACCEPT,
     }
     context.update(values)
     html = _ENV.get_template("page.html.j2").render(**context)
     return HTMLResponse(html, status_code=status)
-
-
-def _megabytes(n: int) -> str:
-    mib = 1024 * 1024
-    return f"{n // mib} MB" if n % mib == 0 else f"{n / mib:.1f} MB"
 
 
 @router.get("/", response_class=HTMLResponse)
