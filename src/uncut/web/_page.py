@@ -42,6 +42,8 @@ __all__ = ["router", "render_error_page", "report_csp"]
 router = APIRouter(include_in_schema=False)
 
 _MEANING_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
+_WHERE = {"before": "before the quote", "between": "between its parts",
+          "after": "after the quote"}
 _STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _ACCEPT = ".txt,.text,.md,.markdown,.html,.htm,.srt,.vtt,.pdf"
 
@@ -193,6 +195,7 @@ def _result(report: Any, state: AppState) -> dict[str, Any]:
             "flags": quote["flags"],
             "top": None if top is None else {
                 **top,
+                "where": _WHERE.get(top["position"], top["position"]),
                 "times": format_times(top["start_s"], top["end_s"]),
             },
         })

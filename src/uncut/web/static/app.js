@@ -82,7 +82,10 @@
       try {
         const doc = frame.contentDocument;
         if (doc && doc.documentElement) {
-          frame.style.height = (doc.documentElement.scrollHeight + 4) + "px";
+          // The html element's own box, not scrollHeight: scrollHeight is at least the
+          // frame's height, so it could only ever grow.
+          const height = Math.ceil(doc.documentElement.getBoundingClientRect().height);
+          if (height > 0) frame.style.height = (height + 2) + "px";
         }
       } catch (e) { /* another origin: keep the fixed height */ }
     };
