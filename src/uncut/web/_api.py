@@ -24,12 +24,11 @@ from uncut.web._inputs import (
     MAX_NAME_CHARS,
     MAX_SOURCES,
     CheckRequest,
-    check_input_from_form,
-    check_input_from_json,
+    read_check_input,
 )
 from uncut.web._state import AppState, run_check
 
-__all__ = ["MAX_FIND_TOP", "ERROR_SCHEMA", "router", "read_check_input", "report_components"]
+__all__ = ["ERROR_SCHEMA", "MAX_FIND_TOP", "report_components", "router"]
 
 MAX_FIND_TOP = 50
 """Most results ``/api/find`` returns at once."""
@@ -145,26 +144,9 @@ async def check(request: Request) -> JSONResponse:
     report that ``uncut check --json`` prints for the same texts and names.
     """
     state: AppState = request.app.state.uncut
-    report = await run_check(state, await read_check_input(request, state))
+    report = await run_check(state, await read_check_input(request, state.max_upload_bytes))
     data = await anyio.to_thread.run_sync(report_to_dict, report, limiter=state.limiter)
     return JSONResponse(data)
-
-
-async def read_check_input(request: Request, state: AppState) -> Any:
-    """Read a check request's body, JSON or form, into a ``CheckInput``.
-
-    Raises:
-        WebError: 415 for another content type; 400 or 422 from the readers.
-    """
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "application/json" or content_type.endswith("+json"):
-        return check_input_from_json(await request.body())
-    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        async with request.form(max_files=MAX_SOURCES + 2, max_fields=3 * MAX_SOURCES + 20,
-                                max_part_size=state.max_upload_bytes) as form:
-            return await check_input_from_form(form)
-    raise WebError(415, "send the check as JSON (application/json) or as a form "
-                        "(multipart/form-data)")
 
 
 @router.get(

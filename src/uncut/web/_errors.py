@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from uncut.errors import ArchiveError, FormatError, SourceError, UncutError
+from uncut.errors import ArchiveError, UncutError
 
 __all__ = ["WebError", "error_body", "error_json_bytes", "status_for"]
 
@@ -50,14 +50,11 @@ class WebError(Exception):
 def status_for(exc: UncutError) -> int:
     """The HTTP status for an error raised by the library.
 
-    A source or clip that cannot be read or is broken for its format is unusable content
-    (422); an archive document that cannot be loaded is missing (404).
+    A source or clip that cannot be read or is broken for its format (``SourceError``,
+    ``FormatError``) is unusable content: 422; an archive document that cannot be loaded
+    (``ArchiveError``) is missing: 404.
     """
-    if isinstance(exc, ArchiveError):
-        return 404
-    if isinstance(exc, SourceError | FormatError):
-        return 422
-    return 422
+    return 404 if isinstance(exc, ArchiveError) else 422
 
 
 def error_body(status: int, message: str, errors: list[str] | None = None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
 
 from uncut.checker import DEFAULT_CONTEXT
 from uncut.model import Document
@@ -34,6 +35,7 @@ __all__ = [
     "check_input_from_form",
     "check_input_from_json",
     "documents",
+    "read_check_input",
     "validation_messages",
 ]
 
@@ -307,3 +309,24 @@ def _context(value: str) -> int:
         raise WebError(422, f"context: give a whole number from 0 to {MAX_CONTEXT}",
                        [f"context: must be a whole number from 0 to {MAX_CONTEXT}"])
     return number
+
+
+async def read_check_input(request: Request, max_upload_bytes: int) -> CheckInput:
+    """Read a check request's body, JSON or form, into a :class:`CheckInput`.
+
+    Args:
+        request: the request.
+        max_upload_bytes: the body limit, also the largest form field (characters).
+
+    Raises:
+        WebError: 415 for another content type; 400 or 422 from the readers.
+    """
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json" or content_type.endswith("+json"):
+        return check_input_from_json(await request.body())
+    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        async with request.form(max_files=MAX_SOURCES + 2, max_fields=3 * MAX_SOURCES + 20,
+                                max_part_size=max_upload_bytes) as form:
+            return await check_input_from_form(form)
+    raise WebError(415, "send the check as JSON (application/json) or as a form "
+                        "(multipart/form-data)")

@@ -23,7 +23,6 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from pydantic import ValidationError
 
 from uncut.errors import UncutError
 from uncut.web._archive import ArchiveLike, find_result_dict
@@ -32,7 +31,7 @@ from uncut.web._inputs import (
     DEFAULT_CLIP_NAME,
     MAX_CONTEXT,
     CheckInput,
-    validation_messages,
+    read_check_input,
 )
 from uncut.web._limits import megabytes
 from uncut.web._state import AppState, StoredReport, run_check
@@ -152,12 +151,10 @@ async def index(request: Request) -> HTMLResponse:
 @router.post("/check", response_class=HTMLResponse)
 async def check_page(request: Request) -> HTMLResponse:
     """Run the check the form describes; the page again, with the findings and report."""
-    from uncut.web._api import read_check_input
-
     state: AppState = request.app.state.uncut
     form = _FormValues()
     try:
-        check_input: CheckInput = await read_check_input(request, state)
+        check_input = await read_check_input(request, state.max_upload_bytes)
         form = _FormValues.of(check_input)
         report = await run_check(state, check_input)
         result = await anyio.to_thread.run_sync(_result, report, state, limiter=state.limiter)
@@ -167,9 +164,6 @@ async def check_page(request: Request) -> HTMLResponse:
     except UncutError as e:
         return _page(request, status=status_for(e), form=form,
                      error={"message": str(e), "errors": []})
-    except ValidationError as e:
-        return _page(request, status=422, form=form,
-                     error={"message": "invalid form", "errors": validation_messages(e)})
     return _page(request, form=form, result=result)
 
 
