@@ -210,6 +210,10 @@ def test_find_with_the_archive(archive_client: Any, fake_archive: Any) -> None:
     dated = archive_client.get("/api/find", params={"q": "smuggling a child",
                                                     "date_from": "2019-01-01"})
     assert dated.json()["results"] == []
+    bad_date = archive_client.get("/api/find", params={"q": "child", "date_to": "May 2018"})
+    assert bad_date.status_code == 422
+    assert bad_date.json()["errors"] == [
+        "date_to: String should match pattern '^\\d{4}(-\\d{2}(-\\d{2})?)?$'"]
 
 
 def test_check_with_archive_documents(archive_client: Any, fake_archive: Any,

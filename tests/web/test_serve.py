@@ -98,3 +98,13 @@ def test_help_lists_the_options() -> None:
     for option in ("--host", "--port", "--db", "--max-upload-mb"):
         assert option in result.stdout
     assert "[default: 127.0.0.1]" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.org", False),
+])
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    from uncut.cli._serve import _is_loopback
+
+    assert _is_loopback(host) is loopback

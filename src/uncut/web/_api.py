@@ -36,6 +36,11 @@ MAX_FIND_TOP = 50
 MAX_QUERY_CHARS = 2_000
 """Longest ``/api/find`` query, in characters (a long quote is a few hundred)."""
 
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""An ISO date, or its year or year and month: ``2018``, ``2018-05``, ``2018-05-07``."""
+
+_DATE_HELP = "ISO date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive."
+
 REPORT_REF = "#/components/schemas/Report"
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -160,10 +165,8 @@ async def find(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,
                             description="The quote, or some of its words.")],
     speaker: Annotated[str | None, Query(max_length=MAX_NAME_CHARS)] = None,
-    date_from: Annotated[str | None, Query(max_length=10, description="ISO date, inclusive.")]
-    = None,
-    date_to: Annotated[str | None, Query(max_length=10, description="ISO date, inclusive.")]
-    = None,
+    date_from: Annotated[str | None, Query(pattern=ISO_DATE, description=_DATE_HELP)] = None,
+    date_to: Annotated[str | None, Query(pattern=ISO_DATE, description=_DATE_HELP)] = None,
     top: Annotated[int, Query(ge=1, le=MAX_FIND_TOP)] = 5,
 ) -> FindResponse:
     """The places in the archive whose words best match the quote, best first.
