@@ -150,6 +150,9 @@ def test_archive_search_on_the_page(archive_client: Any, zt: dict[str, str]) -> 
         "clip": zt["clip"], "archive_id": "sessions-2018-05-07", "context": "3"}, headers=HTML)
     assert response.status_code == 200
     assert '<span class="doc">archive/sessions-2018-05-07.txt</span>' in response.text
+    # The chosen archive document stays in the form, to re-run the check.
+    assert ('<input type="checkbox" id="chosen-1" name="archive_id" '
+            'value="sessions-2018-05-07" checked>') in response.text
     assert _text(response.text).count(CHILD_SENTENCE) == 1
 
 
@@ -167,3 +170,13 @@ def test_report_store_is_bounded() -> None:
     big = store.put(StoredReport("{}", "x" * 900, "big"))
     assert store.get(big) is not None and store.get(tokens[2]) is None
     assert len({*tokens, big}) == 6 and all(len(t) >= 22 for t in tokens)
+
+
+def test_timestamps_of_subtitle_sources_are_shown(client: Any) -> None:
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWe will build the wall.\n\n"
+           "00:00:04.000 --> 00:00:08.500\nBut only if Congress pays for it.\n")
+    page = _submit(client, "We will build the wall.", vtt, name="speech.vtt").text
+    finding = page[page.index('id="finding-1"'):]
+    assert '<span class="times">0:00:04.000\u20130:00:08.500</span>' in finding
+    assert "Left out after the quote · contrast, condition" in _text(finding)
+    assert "But only if Congress pays for it." in finding
