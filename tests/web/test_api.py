@@ -248,3 +248,24 @@ def test_archive_calls_stay_on_one_thread(fake_archive: Any, zt: dict[str, str])
     assert len(fake_archive.threads) == 1
     assert threading.get_ident() not in fake_archive.threads
     assert fake_archive.closed
+
+
+def test_pdf_upload_is_read_like_check_reads_it(client: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ingest.test_pdf import make_pdf
+
+    pdf = make_pdf(["We will build the wall.", "But only if Congress pays for it."])
+    (tmp_path / "speech.pdf").write_bytes(pdf)
+    (tmp_path / "clip.txt").write_text("We will build the wall.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli_run = CliRunner().invoke(cli, ["check", "clip.txt", "-s", "speech.pdf", "--json"])
+    files = [("clip", ("clip.txt", b"We will build the wall.\n")),
+             ("source", ("speech.pdf", pdf, "application/pdf"))]
+    response = client.post("/api/check", files=files)
+    assert response.status_code == 200
+    assert response.json() == json.loads(cli_run.stdout)
+    assert response.json()["sources"][0]["format"] == "pdf"
+    broken = client.post("/api/check", files=[("clip", ("clip.txt", b"Quote.")),
+                                              ("source", ("bad.pdf", b"%PDF-1.4 broken"))])
+    assert broken.status_code == 422
+    assert broken.json()["error"].startswith("bad.pdf: ")
