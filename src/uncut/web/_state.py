@@ -119,6 +119,8 @@ async def run_check(state: AppState, request: CheckInput) -> Report:
     wants_archive = bool(request.archive_ids) or request.search_archive
     if wants_archive and state.archive is None:
         raise WebError(422, "no archive to take sources from: start uncut serve with --db ARCHIVE")
+    if not request.sources and not wants_archive:
+        raise _no_source()
     clip, sources = await anyio.to_thread.run_sync(documents, request, limiter=state.limiter)
     if state.archive is not None and wants_archive:
         ids = list(request.archive_ids)
@@ -132,13 +134,17 @@ async def run_check(state: AppState, request: CheckInput) -> Report:
 
         sources = _merge_sources(sources, await state.archive.call(fetch))
     if not sources:
-        raise WebError(422, "no source: paste or upload at least one source",
-                       ["sources: at least one source is needed"])
+        raise _no_source()
     if len(sources) > MAX_SOURCES:
         raise WebError(422, f"{len(sources)} sources, over the limit of {MAX_SOURCES}")
     context = request.context
     return await anyio.to_thread.run_sync(
         lambda: check_documents(clip, sources, context=context), limiter=state.limiter)
+
+
+def _no_source() -> WebError:
+    return WebError(422, "no source: paste or upload at least one source",
+                    ["sources: at least one source is needed"])
 
 
 def _merge_sources(given: list[Document], extra: list[Document]) -> list[Document]:
