@@ -118,8 +118,8 @@ def test_server_paths_are_never_opened(client: Any) -> None:
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.txt", "text": " "}]}}, 422,
          "s.txt: empty text"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.docx", "text": "Text."}]}}, 415,
-         "s.docx: unknown format '.docx' (uncut reads .htm, .html, .markdown, .md, .pdf, "
-         ".srt, .text, .txt, .vtt)"),
+         "s.docx: unknown format '.docx' (expected one of .txt, .md, .html, .srt, .vtt, "
+         ".pdf)"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.pdf", "text": "Text."}]}}, 415,
          "s.pdf: a PDF has to be uploaded as a file, not as text"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.srt", "text": "no cues"}]}}, 422,

@@ -262,8 +262,9 @@ def _format(name: str) -> str:
     if not ext:
         return "txt"
     if ext not in FORMATS:
-        known = ", ".join(sorted(FORMATS))
-        raise WebError(415, f"{name}: unknown format '{ext}' (uncut reads {known})")
+        # The words of ``uncut check``'s error for the same file name.
+        known = ", ".join(dict.fromkeys(f".{fmt}" for fmt in FORMATS.values()))
+        raise WebError(415, f"{name}: unknown format '{ext}' (expected one of {known})")
     return FORMATS[ext]
 
 
