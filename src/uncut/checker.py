@@ -15,7 +15,7 @@ from uncut.align.index import IndexedDocument, Vocab, index_document
 from uncut.align.locate import ClipTokens, locate
 from uncut.align.verdict import judge
 from uncut.context.meaning import assess
-from uncut.context.omitted import omitted_context
+from uncut.context.omitted import Embed, omitted_context
 from uncut.errors import SourceError
 from uncut.model import Document, Omitted, Quote, QuoteCheck, Report, Span, Verdict
 from uncut.text.clip import parse_clip, unbracket_case
@@ -107,6 +107,7 @@ def check_quote(
     *,
     context: int = DEFAULT_CONTEXT,
     nonspeech: frozenset[str] | None = None,
+    embed: Embed | None = None,
 ) -> QuoteCheck:
     """Locate, judge and put in context one quote.
 
@@ -117,6 +118,8 @@ def check_quote(
         vocab: the shared vocabulary.
         context: whole sentences of context each side.
         nonspeech: words of the sources' skipped text (computed from ``docs`` if None).
+        embed: a sentence-embedding function (see :data:`uncut.context.omitted.Embed`),
+            or None for lexical relevance only.
 
     Returns:
         The :class:`uncut.model.QuoteCheck`.
@@ -130,7 +133,9 @@ def check_quote(
     omitted: list[Omitted] = []
     if j.verdict is not Verdict.NOT_FOUND:
         speakers = frozenset(s for f in j.fragments for s in f.speakers)
-        omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
+        omitted = omitted_context(
+            j.pieces, docs, keys, n=context, quote_speakers=speakers, embed=embed
+        )
     meaning, reason = assess(
         j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
     )
@@ -141,7 +146,11 @@ def check_quote(
 
 
 def check_documents(
-    clip: Document, sources: Sequence[Document], *, context: int = DEFAULT_CONTEXT
+    clip: Document,
+    sources: Sequence[Document],
+    *,
+    context: int = DEFAULT_CONTEXT,
+    embed: Embed | None = None,
 ) -> Report:
     """Check every quote of a clip against the sources.
 
@@ -149,6 +158,8 @@ def check_documents(
         clip: the clip document (one quote per line or paragraph).
         sources: source documents, ids unique.
         context: whole sentences of context each side of a quote (≥ 0).
+        embed: a sentence-embedding function for relevance (the ``semantic`` extra's
+            :func:`uncut.semantic.load_embedder`), or None.
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -182,7 +193,8 @@ def check_documents(
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
     checks = tuple(
-        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech) for q in quotes
+        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech, embed=embed)
+        for q in quotes
     )
     return Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
 
@@ -204,6 +216,7 @@ def check_files(
     *,
     context: int = DEFAULT_CONTEXT,
     max_bytes: int | None = None,
+    embed: Embed | None = None,
 ) -> Report:
     """Read a clip and its sources from files and check them.
 
@@ -212,6 +225,7 @@ def check_files(
         source_paths: one or more source files (any format :mod:`uncut.ingest` reads).
         context: whole sentences of context each side.
         max_bytes: refuse a file larger than this (None: the ingest default).
+        embed: a sentence-embedding function, or None (see :func:`check_documents`).
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -232,4 +246,4 @@ def check_files(
         ingest.load_document(p, doc_id=i, max_bytes=limit)
         for p, i in zip(source_paths, ids, strict=True)
     ]
-    return check_documents(clip, sources, context=context)
+    return check_documents(clip, sources, context=context, embed=embed)

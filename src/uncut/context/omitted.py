@@ -18,8 +18,10 @@ before the speaker says what the policy does.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from uncut.align.index import IndexedDocument
 from uncut.align.locate import Piece
@@ -27,7 +29,18 @@ from uncut.context.cues import find_cues, repeats_and_extends
 from uncut.model import Omitted, Position, Span
 from uncut.text.tokens import FUNCTION_WORDS, tokenize
 
-__all__ = ["MAX_BETWEEN_SENTENCES", "SHORT_PASSAGE_WORDS", "WEIGHTS", "omitted_context"]
+__all__ = [
+    "MAX_BETWEEN_SENTENCES",
+    "SHORT_PASSAGE_WORDS",
+    "WEIGHTS",
+    "Embed",
+    "omitted_context",
+]
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+"""A sentence-embedding function: ``n`` texts in, an ``(n, d)`` float array out, one row
+per text, each of unit length (so a dot product is the cosine similarity). The pure core
+only calls it; loading a model is I/O and lives at the edge (:mod:`uncut.semantic`)."""
 
 MAX_BETWEEN_SENTENCES = 12
 """Up to this many whole sentences between two fragments are all listed."""
@@ -151,6 +164,7 @@ def omitted_context(
     *,
     n: int = 3,
     quote_speakers: frozenset[str] = frozenset(),
+    embed: Embed | None = None,
 ) -> list[Omitted]:
     """Omitted passages around and between a quote's pieces, ranked.
 
@@ -161,6 +175,8 @@ def omitted_context(
         n: whole sentences of context to take before and after (``--context``).
         quote_speakers: the speakers of the quoted words; a passage by someone else
             gets the ``speaker`` cue.
+        embed: a sentence-embedding function; when given, the cosine similarity of
+            each passage to the quote adds ``WEIGHTS["semantic"]`` × max(0, cos).
 
     Returns:
         Omitted items, best first, ranks from 1; sorted by relevance, then by nearness,
