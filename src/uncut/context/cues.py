@@ -17,7 +17,17 @@ Each cue is a general English pattern, never a word of one particular case:
   order and then adds a clause joined by a coordinator with a modal or future verb
   ("… we will do X, and Y will be …"). The clip stopped exactly where the speaker
   went on to say what follows from it.
+- ``correction``: the speaker corrects himself in the same breath: "I mean", "I'm
+  sorry", "excuse me", "let me rephrase", "I should say", "correction", "or rather".
+- ``hypothetical``: imagine, suppose, "what if", "let's say", hypothetical(ly), pretend.
+- ``irony``: kidding, joking, "just kidding", sarcastic/sarcasm, "tongue in cheek".
+- ``shift``: a change of subject or time: anyway, "by the way", meanwhile, "back then",
+  "at the time", "years ago", "in the past", "used to", previously, "no longer",
+  anymore (weak: it says the quote may belong to another topic or time).
 - ``question``: the passage asks a question (ends with ``?``).
+
+Attribution also takes the progressive "they were saying", "people are saying" (the
+speaker reports others' words), never "I'm saying".
 """
 
 from __future__ import annotations
@@ -46,10 +56,24 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?<!\bi )(?<!\bwe )(?:said|says|claims? that|claimed|according to|told|reported"
         r"|alleged|allegedly)\b"
         r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone) (?:say|claim)\b"
+        r"|\b(?:is|are|was|were|keep|kept|been) saying\b"
         r"|[\"\u201c][^\"\u201c\u201d]{20,}[\"\u201d]"
     ),
     "consequence": re.compile(
         r"\b(?:so|therefore|thus|as a result|which means|that means|consequently)\b"
+    ),
+    "correction": re.compile(
+        r"\b(?:i mean|i'm sorry|excuse me|let me rephrase|i should say|correction|or rather)\b"
+    ),
+    "hypothetical": re.compile(
+        r"\b(?:imagine|suppose|supposing|what if|let's say|hypothetical(?:ly)?|pretend)\b"
+    ),
+    "irony": re.compile(
+        r"\b(?:just kidding|kidding|joking|joke|sarcastic|sarcasm|tongue in cheek)\b"
+    ),
+    "shift": re.compile(
+        r"\b(?:anyway|by the way|meanwhile|back then|at the time|years ago|in the past"
+        r"|used to|previously|no longer|anymore)\b"
     ),
 }
 _COORDINATORS = frozenset({"and", "so", "then", "which", "therefore", "thus"})
