@@ -76,6 +76,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|used to|previously|no longer|anymore)\b"
     ),
 }
+_NOT_BUT = re.compile(r"(?<=\S)[,;\s\u2014-]+but (?:about|for|to|by|in|on|as|because|rather)\b")
+"""The second half of a correlative "not X but (about|for|…) Y"."""
+
 _COORDINATORS = frozenset({"and", "so", "then", "which", "therefore", "thus"})
 _MODALS = frozenset(
     {"will", "would", "shall", "must", "can", "could", "may", "might", "be", "going"}
@@ -142,6 +145,14 @@ def find_cues(text: str) -> list[CueHit]:
         m = pattern.search(lowered)
         if m:
             hits.append(CueHit(name, text[m.start() : m.end()]))
+    names = [h.name for h in hits]
+    if "negation" in names and "contrast" in names:
+        neg = _PATTERNS["negation"].search(lowered)
+        but = _NOT_BUT.search(lowered)
+        if neg and but and but.start() > neg.start():
+            # "not about A, but about B": the "but" answers the passage's own "not";
+            # one correlative statement, not a second cue.
+            hits = [h for h in hits if h.name != "contrast"]
     if text.rstrip().endswith("?"):
         hits.append(CueHit("question", "?"))
     return hits

@@ -47,7 +47,8 @@ MAX_BETWEEN_SENTENCES = 12
 """Up to this many whole sentences between two fragments are all listed."""
 
 WEIGHTS = {
-    "overlap": 0.30,  # × share of the quote's content words found in the passage
+    "overlap": 0.30,  # × share of the quote's content words found in the passage, or
+    # with an Embed the cosine similarity to the quote when that is larger
     "proximity": 0.15,  # × (1 - distance / (n + 1))
     "negation": 0.20,
     "contrast": 0.20,
@@ -66,7 +67,6 @@ WEIGHTS = {
     "speaker": 0.10,  # another speaker's words
     "answers": 0.35,  # the question, just before, that the quote answers
     "refers_back": 0.10,  # next to the quote and tied to it by a pronoun
-    "semantic": 0.30,  # × max(0, cosine similarity to the quote), with an Embed
 }
 """Weights of the relevance score; the sum is clipped to 1. Set by hand on the ``tune``
 half of ``bench/data/meaning_cases.jsonl`` (see the README's meaning section for the
@@ -258,7 +258,8 @@ def omitted_context(
         quote_speakers: the speakers of the quoted words; a passage by someone else
             gets the ``speaker`` cue.
         embed: a sentence-embedding function; when given, the cosine similarity of
-            each passage to the quote adds ``WEIGHTS["semantic"]`` × max(0, cos).
+            each passage to the quote stands in for word overlap where it is larger
+            (cue ``semantic``, its words the similarity).
 
     Returns:
         Omitted items, best first, ranks from 1; sorted by relevance, then by nearness,
@@ -301,6 +302,9 @@ def omitted_context(
         cues = [h.name for h in hits]
         words = [h.words for h in hits]
         overlap = len(content & set(keys)) / len(content) if content else 0.0
+        if sim is not None:
+            # Meaning can be near without shared words: the larger measure counts.
+            overlap = max(overlap, sim)
         rel = WEIGHTS["overlap"] * overlap
         rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (n + 1))
         for h in hits:
@@ -339,7 +343,6 @@ def omitted_context(
             cues.append("refers_back")
             words.append(text.split()[0] if position is Position.AFTER else quote_keys[0])
         if sim is not None:
-            rel += WEIGHTS["semantic"] * max(0.0, sim)
             cues.append("semantic")
             words.append(f"{sim:.2f}")
         if cand.kind == "sentence" and len(keys) < SHORT_PASSAGE_WORDS:
