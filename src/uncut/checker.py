@@ -12,12 +12,23 @@ from collections.abc import Sequence
 import numpy as np
 
 from uncut.align.index import IndexedDocument, Vocab, index_document
-from uncut.align.locate import ClipTokens, locate
-from uncut.align.verdict import judge
+from uncut.align.locate import ClipTokens, Piece, locate
+from uncut.align.paraphrase import locate_paraphrase
+from uncut.align.verdict import Judgement, judge
 from uncut.context.meaning import assess
 from uncut.context.omitted import Embed, omitted_context
 from uncut.errors import SourceError
-from uncut.model import Document, Omitted, Quote, QuoteCheck, Report, Span, Verdict
+from uncut.model import (
+    Document,
+    Fragment,
+    MatchRule,
+    Omitted,
+    Quote,
+    QuoteCheck,
+    Report,
+    Span,
+    Verdict,
+)
 from uncut.text.clip import parse_clip, unbracket_case
 from uncut.text.tokens import tokenize
 
@@ -130,6 +141,8 @@ def check_quote(
     if nonspeech is None:
         nonspeech = frozenset().union(*(d.nonspeech for d in docs))
     j = judge(quote, clip.text, ct, pieces, docs, keys, nonspeech)
+    if j.verdict is Verdict.NOT_FOUND and embed is not None:
+        j = _paraphrase(quote, keys, docs, embed) or j
     omitted: list[Omitted] = []
     if j.verdict is not Verdict.NOT_FOUND:
         speakers = frozenset(s for f in j.fragments for s in f.speakers)
@@ -143,6 +156,30 @@ def check_quote(
         quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,
     )
+
+
+def _paraphrase(
+    quote: Quote, keys: Sequence[str], docs: Sequence[IndexedDocument], embed: Embed
+) -> Judgement | None:
+    """A ``paraphrase`` judgement for a quote word alignment could not locate, if the
+    sources hold a passage that restates it (:mod:`uncut.align.paraphrase`)."""
+    m = locate_paraphrase(keys, quote.text, docs, embed)
+    if m is None:
+        return None
+    doc = docs[m.doc]
+    a, b = m.span
+    speakers = tuple(dict.fromkeys(
+        s for s in (doc.speaker_at(int(doc.tokens.starts[t]))
+                    for t in range(m.first_tok, m.last_tok + 1)) if s
+    ))
+    start_s, end_s = doc.times(a, b)
+    fragment = Fragment(
+        text=quote.text, clip_span=quote.clip_span, source_id=doc.doc.id, source_span=m.span,
+        source_text=doc.doc.text[a:b], score=m.similarity, edits=(), rule=MatchRule.SEMANTIC,
+        start_s=start_s, end_s=end_s, speakers=speakers,
+    )
+    piece = Piece(doc=m.doc, first_tok=m.first_tok, last_tok=m.last_tok, fragment=0)
+    return Judgement(Verdict.PARAPHRASE, (), (fragment,), (piece,), 0.0, ())
 
 
 def check_documents(

@@ -160,6 +160,24 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "--max-mb", type=click.IntRange(1, 4096), default=None,
     help="Refuse files larger than this many megabytes (default 64).",
 )
+@click.option(
+    "--semantic", is_flag=True,
+    help="Use sentence embeddings (the 'semantic' extra) for relevance and paraphrases.",
+)
+@click.option(
+    "--model", "model_path", type=click.Path(path_type=str), default=None,
+    help="A sentence-transformers model directory for --semantic (implies it; "
+    "default: $UNCUT_MODEL, else the packaged all-MiniLM-L6-v2).",
+)
+@click.option(
+    "--judge", "judge_url", default=None, metavar="URL",
+    help="Also ask an OpenAI-compatible chat endpoint (e.g. a local llama.cpp server); "
+    "its answer is shown beside uncut's.",
+)
+@click.option("--judge-model", default="default", show_default=True,
+              help="The model name sent to the judge.")
+@click.option("--judge-timeout", type=click.FloatRange(0.1, 3600), default=60.0,
+              show_default=True, help="Seconds to wait for each answer of the judge.")
 @output_options
 @click.pass_context
 def check(
@@ -169,6 +187,11 @@ def check(
     context: int,
     top: int,
     max_mb: int | None,
+    semantic: bool,
+    model_path: str | None,
+    judge_url: str | None,
+    judge_model: str,
+    judge_timeout: float,
     as_json: bool,
     html_path: str | None,
     width: int | None,
@@ -191,10 +214,26 @@ def check(
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
+        embed = None
+        if semantic or model_path is not None:
+            from uncut.semantic import load_embedder
+
+            embed = load_embedder(model_path)
         report = check_files(
             _stdin_clip() if clip == "-" else clip, sources, context=context,
-            max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
+            max_bytes=None if max_mb is None else max_mb * 1024 * 1024, embed=embed,
         )
+        if judge_url is not None:
+            from uncut.judge import JudgeError, judge_report
+
+            try:
+                report, warnings = judge_report(
+                    report, judge_url, model=judge_model, timeout=judge_timeout
+                )
+            except JudgeError as e:
+                warnings = [f"judge: {e}"]
+            for w in warnings:
+                click.echo(f"Warning: {_one_line(w)}", err=True)
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")

@@ -170,6 +170,12 @@ def assess(
         return ChangesMeaning.POSSIBLE, (
             f"Omitted text {_WHERE[o.position]} the quote has " + _cue_words(o, STRONG_CUES) + "."
         )
+    if verdict is Verdict.PARAPHRASE:
+        score = fragments[0].score if fragments else 0.0
+        return ChangesMeaning.POSSIBLE, (
+            f"The quote restates the source in other words (similarity {score:.2f}): "
+            "compare the wording."
+        )
     if verdict in (Verdict.TRIMMED, Verdict.OMISSION):
         return ChangesMeaning.POSSIBLE, "The clip cuts inside the source's sentences or passage."
     return ChangesMeaning.UNLIKELY, (
