@@ -283,7 +283,9 @@ def omitted_context(
             if key not in seen:
                 seen.add(key)
                 found.append((cand, frag_spans))
-    similarity = _similarities(embed, quote_keys, [c.doc.doc.text[slice(*c.span)] for c, _ in found])
+    similarity = _similarities(
+        embed, quote_keys, [c.doc.doc.text[c.span[0] : c.span[1]] for c, _ in found]
+    )
     scored: list[tuple[float, int, int, Omitted]] = []
     for (cand, frag_spans), sim in zip(found, similarity, strict=True):
         doc = cand.doc
