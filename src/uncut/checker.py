@@ -179,7 +179,10 @@ def _paraphrase(
         start_s=start_s, end_s=end_s, speakers=speakers,
     )
     piece = Piece(doc=m.doc, first_tok=m.first_tok, last_tok=m.last_tok, fragment=0)
-    return Judgement(Verdict.PARAPHRASE, (), (fragment,), (piece,), 0.0, ())
+    # Coverage of a paraphrase: the share of the quote's words that the passage has at all.
+    passage = set(doc.tokens.keys[m.first_tok : m.last_tok + 1])
+    coverage = sum(k in passage for k in keys) / len(keys) if keys else 0.0
+    return Judgement(Verdict.PARAPHRASE, (), (fragment,), (piece,), coverage, ())
 
 
 def check_documents(

@@ -340,7 +340,8 @@ class QuoteCheck:
         omitted: omitted context, best first.
         changes_meaning: whether the cut plausibly changes the meaning.
         reason: one line explaining ``changes_meaning``.
-        coverage: share of the quote's words located in the source, 0..1.
+        coverage: share of the quote's words located in the source, 0..1 (for a
+            ``paraphrase``: the share of its words the passage holds anywhere).
         unlocated: clip spans of the quote's words located nowhere in the sources.
         judge: an outside judge's opinion (``--judge``), or None when none was asked.
     """

@@ -66,6 +66,7 @@ def test_a_paraphrase_is_located_not_reported_missing(embed: Embed) -> None:
     assert q.changes_meaning is ChangesMeaning.POSSIBLE
     assert q.reason.startswith("The quote restates the source in other words (similarity 0.")
     assert q.omitted  # context is shown around the passage, as for any located quote
+    assert 0.2 < q.coverage < 0.6  # "78,000", "700", "billion", "border", "a", "year" …
 
 
 def test_an_unrelated_sentence_stays_not_found(embed: Embed) -> None:
