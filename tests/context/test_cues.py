@@ -115,3 +115,27 @@ def test_a_qualifier_cut_from_the_quoted_sentence_outranks_a_turn_after_it() -> 
     q = _one("I think they shouldn't be jumping to get the test", source)
     assert q.omitted[0].text == "unless it's necessary."
     assert q.omitted[0].cues[:2] == ("condition", "cut_sentence")
+
+
+def test_a_cut_scope_of_function_words_still_counts_and_ranks_first() -> None:
+    source = (
+        "Because Mexico is refusing to take them back. They're saying they won't take them "
+        "back, not all of them. We're in negotiations with the President of Mexico."
+    )
+    q = _one("They're saying they won't take them back", source)
+    assert q.omitted[0].text == "not all of them."
+    assert q.omitted[0].cues == ("negation", "scope", "cut_sentence")
+    assert q.changes_meaning is ChangesMeaning.LIKELY
+
+
+def test_an_attribution_cut_from_the_sentence_outranks_a_negation_cut_from_it() -> None:
+    source = (
+        "They were saying the other day, they've never attacked an American boat, and I'm "
+        "not asking for trouble. But if they do, they know they have far bigger trouble."
+    )
+    q = _one("They've never attacked an American boat", source)
+    assert q.omitted[0].text == "They were saying the other day,"
+    assert q.reason == (
+        "The clip cut 'They were saying the other day,' from the quoted sentence: "
+        "attribution ('were saying')."
+    )

@@ -7,6 +7,9 @@ Each cue is a general English pattern, never a word of one particular case:
   nonetheless, instead, "on the other hand".
 - ``condition``: if, unless, "only if", "only when", "provided that", "as long as", "in
   case", whether.
+- ``scope``: the claim holds for part only: "not all", "not every", "not even", "not
+  always", "only some", "only a few", "only part", "in part", partly, "some of them",
+  "most of them", except. (A bare "only" is too common to be a cue by itself.)
 - ``attribution``: the words are someone else's: said, says, "claim(s) that",
   claimed, "according to", told, "they say", "people say" (not "I said", "we said":
   that is the speaker quoting himself), reported, alleged, or a quotation of some length
@@ -27,7 +30,8 @@ Each cue is a general English pattern, never a word of one particular case:
 - ``question``: the passage asks a question (ends with ``?``).
 
 Attribution also takes the progressive "they were saying", "people are saying" (the
-speaker reports others' words), never "I'm saying".
+speaker reports others' words), never "I'm saying"; and any plural subject before "say"
+or "claim" ("many of them say", "my Republican friends say", "experts claim").
 """
 
 from __future__ import annotations
@@ -52,10 +56,15 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "condition": re.compile(
         r"\b(?:if|unless|only if|only when|provided that|as long as|in case|whether)\b"
     ),
+    "scope": re.compile(
+        r"\b(?:not all|not every|not even|not always|only some|only a few|only part|in part"
+        r"|partly|some of them|most of them|except)\b"
+    ),
     "attribution": re.compile(
         r"\b(?<!\bi )(?<!\bwe )(?:said|says|claims? that|claimed|according to|told|reported"
         r"|alleged|allegedly)\b"
-        r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone) (?:say|claim)\b"
+        r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone|of them"
+        r"|(?!(?:this|thus|was|has|does|his|its|yes|us)\b)[a-z]{2,}[^s's]s) (?:say|claim)\b"
         r"|\b(?:is|are|was|were|keep|kept|been) saying\b"
         r"|[\"\u201c][^\"\u201c\u201d]{20,}[\"\u201d]"
     ),

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 STRONG_CUES = frozenset(
-    {"negation", "contrast", "condition", "consequence", "attribution", "turn",
+    {"negation", "contrast", "condition", "scope", "consequence", "attribution", "turn",
      "correction", "hypothetical", "irony", "answers"}
 )
 """Cues that can turn a quote's meaning around."""

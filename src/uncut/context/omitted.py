@@ -53,6 +53,7 @@ WEIGHTS = {
     "negation": 0.20,
     "contrast": 0.20,
     "condition": 0.15,
+    "scope": 0.15,
     "attribution": 0.10,
     "consequence": 0.10,  # a lexical consequence word
     "repeats_extends": 0.35,  # repeats the quote, then goes on (the structural cue)
@@ -62,7 +63,8 @@ WEIGHTS = {
     "irony": 0.25,
     "shift": 0.05,
     "cut_sentence": 0.30,  # the rest of a sentence the clip cut: always worth reading
-    "qualifier": 0.15,  # … and that rest negates, contrasts, conditions or attributes
+    "qualifier": 0.15,  # … and that rest negates, contrasts, conditions or limits it
+    "attributed": 0.25,  # … or gives the quoted words to someone else ("They say |")
     "turn": 0.25,  # opens with "But", "However", … right after the quote
     "speaker": 0.10,  # another speaker's words
     "answers": 0.35,  # the question, just before, that the quote answers
@@ -72,9 +74,11 @@ WEIGHTS = {
 half of ``bench/data/meaning_cases.jsonl`` (see the README's meaning section for the
 figures on the held-out half)."""
 
-QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "attribution"})
+QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "scope", "attribution"})
 """Cues that qualify a sentence from inside it: in the rest of a cut sentence they add
-``WEIGHTS["qualifier"]``."""
+``WEIGHTS["qualifier"]`` (``WEIGHTS["attributed"]`` for an attribution: words the
+speaker gives to someone else are the largest change a cut can hide). Such a rest counts
+even when it is all function words ("— not all of them")."""
 
 ANSWER_SENTENCES = 2
 """A quote that starts within this many sentences of the start of its speaker's turn is
@@ -317,10 +321,13 @@ def omitted_context(
             if "consequence" not in cues:
                 cues.append("consequence")
                 words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
-        has_content = any(k not in FUNCTION_WORDS for k in keys)
+        qualifiers = set(cues) & QUALIFIER_CUES
+        has_content = any(k not in FUNCTION_WORDS for k in keys) or bool(qualifiers)
         if cand.kind in ("cut_sentence", "inside") and has_content:
             rel += WEIGHTS["cut_sentence"]
-            if set(cues) & QUALIFIER_CUES:
+            if "attribution" in qualifiers:
+                rel += WEIGHTS["attributed"]
+            elif qualifiers:
                 rel += WEIGHTS["qualifier"]
             cues.append("cut_sentence" if cand.kind == "cut_sentence" else "cut_inside")
             words.append("")
