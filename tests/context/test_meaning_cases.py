@@ -5,6 +5,7 @@ the full figures, with and without the semantic extra)."""
 from __future__ import annotations
 
 from bench.suite_meaning import CORPUS, TARGETS, evaluate, load_cases, matters_span
+
 from tests.conftest import require
 from uncut.checker import check_documents
 from uncut.ingest import load_document
