@@ -185,6 +185,16 @@ def run(quick: bool, out_dir: Path) -> dict[str, Any]:
         ),
         "cases": main_rows,
     }
+    head = ("| run | part | cases | top-1 | top-3 | precision of likely | recall of likely "
+            "| likely on fair |\n|---|---|---:|---:|---:|---:|---:|---:|")
+    rows = [
+        f"| {name} | {part} | {f[part]['cases']} | {f[part]['top1']:.2f} | "
+        f"{f[part]['top3']:.2f} | {f[part]['likely_precision']:.2f} | "
+        f"{f[part]['likely_recall']:.2f} | {f[part]['likely_on_fair']:.2f} |"
+        for name, f in (("lexical", fig_plain), *((("semantic", main_fig),) if embed else ()))
+        for part in ("all", "tune", "test")
+    ]
+    result["markdown"] = "\n".join([head, *rows])
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "meaning.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result

@@ -170,3 +170,14 @@ def test_no_server_is_a_warning() -> None:
     (line,) = result.stderr.splitlines()
     assert line.startswith("Warning: judge, quote 1: cannot reach the judge at "
                            "http://127.0.0.1:9/v1/chat/completions")
+
+
+def test_a_bad_judge_url_is_one_warning() -> None:
+    result = CliRunner().invoke(cli, [
+        "check", str(EXAMPLE / "clip.txt"), "-s", str(EXAMPLE / "source.txt"),
+        "--judge", "localhost:8080", "--json",
+    ])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Warning: judge: --judge needs an http(s) URL, not 'localhost:8080'"
+    ]

@@ -198,7 +198,11 @@ def judge_report(
     Returns:
         ``(report with QuoteCheck.judge filled in where the judge answered, warnings)``;
         each warning is one line.
+
+    Raises:
+        JudgeError: the URL is not an http(s) URL.
     """
+    endpoint(url)  # a bad URL is one error, not one a quote
     warnings: list[str] = []
     checks = []
     reachable = True
