@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 
 from uncut.checker import check_documents
 from uncut.cli._main import cli
 from uncut.judge import JudgeError, ask_judge, endpoint, judge_report
 from uncut.model import ChangesMeaning, Document
+from uncut.report import schema
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "zero-tolerance"
 
@@ -112,7 +114,9 @@ def test_json_terminal_and_html_show_the_judge_beside_uncut(stub: tuple[str, _St
             "--judge", url]
     result = CliRunner().invoke(cli, [*args, "--json"])
     assert result.exit_code == 0, result.output
-    quotes = json.loads(result.stdout)["quotes"]
+    doc = json.loads(result.stdout)
+    Draft202012Validator(schema()).validate(doc)
+    quotes = doc["quotes"]
     assert [q["judge"] for q in quotes] == [
         {"changes_meaning": "possible", "reason": "Context qualifies the policy.",
          "model": "stub-1"}

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 
 from tests.conftest import FIXTURES, require
 from uncut.checker import check_documents
@@ -22,6 +23,7 @@ from uncut.context.omitted import Embed
 from uncut.errors import UncutError
 from uncut.ingest import load_document
 from uncut.model import ChangesMeaning, Document, MatchRule, Verdict
+from uncut.report import schema
 
 BORDER = FIXTURES / "corpus" / "2019-01-19-remarks-about-the-us-southern-border.txt"
 
@@ -124,7 +126,9 @@ def test_cli_semantic_and_model(tmp_path: Path, embed: Embed) -> None:
         cli, ["check", str(clip), "-s", str(BORDER), "--model", model, "--json"]
     )
     assert result.exit_code == 0, result.output
-    (q,) = json.loads(result.output)["quotes"]
+    doc = json.loads(result.output)
+    Draft202012Validator(schema()).validate(doc)
+    (q,) = doc["quotes"]
     assert q["verdict"] == "paraphrase"
     assert q["fragments"][0]["rule"] == "semantic"
     bad = CliRunner().invoke(cli, ["check", str(clip), "-s", str(BORDER), "--model",
