@@ -9,7 +9,9 @@ import uncut
 
 PACKAGE = Path(uncut.__file__).resolve().parent
 FORBIDDEN = {"pathlib", "os", "sqlite3", "rich", "fastapi", "time", "datetime", "io", "click",
-             "jinja2", "trafilatura", "pypdf", "uncut.ingest", "uncut.report", "uncut.cli"}
+             "jinja2", "trafilatura", "pypdf", "uncut.ingest", "uncut.report", "uncut.cli",
+             "urllib", "httpx", "torch", "sentence_transformers", "uncut.semantic",
+             "uncut.judge"}
 
 
 def _imports(path: Path) -> set[str]:

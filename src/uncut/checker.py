@@ -13,13 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from uncut.align.index import IndexedDocument, Vocab, index_document
-from uncut.align.locate import ClipTokens, locate
-from uncut.align.verdict import judge
+from uncut.align.locate import ClipTokens, Piece, locate
+from uncut.align.paraphrase import locate_paraphrase
+from uncut.align.verdict import Judgement, judge
 from uncut.context.meaning import assess
-from uncut.context.omitted import omitted_context
+from uncut.context.omitted import Embed, omitted_context
 from uncut.errors import SourceError
 from uncut.model import (
     Document,
+    Fragment,
+    MatchRule,
     Omitted,
     Quotation,
     Quote,
@@ -127,6 +130,7 @@ def check_quote(
     *,
     context: int = DEFAULT_CONTEXT,
     nonspeech: frozenset[str] | None = None,
+    embed: Embed | None = None,
 ) -> QuoteCheck:
     """Locate, judge and put in context one quote.
 
@@ -137,6 +141,8 @@ def check_quote(
         vocab: the shared vocabulary.
         context: whole sentences of context each side.
         nonspeech: words of the sources' skipped text (computed from ``docs`` if None).
+        embed: a sentence-embedding function (see :data:`uncut.context.omitted.Embed`),
+            or None for lexical relevance only.
 
     Returns:
         The :class:`uncut.model.QuoteCheck`.
@@ -147,10 +153,14 @@ def check_quote(
     if nonspeech is None:
         nonspeech = frozenset().union(*(d.nonspeech for d in docs))
     j = judge(quote, clip.text, ct, pieces, docs, keys, nonspeech)
+    if j.verdict is Verdict.NOT_FOUND and embed is not None:
+        j = _paraphrase(quote, keys, docs, embed) or j
     omitted: list[Omitted] = []
     if j.verdict is not Verdict.NOT_FOUND:
         speakers = frozenset(s for f in j.fragments for s in f.speakers)
-        omitted = omitted_context(j.pieces, docs, keys, n=context, quote_speakers=speakers)
+        omitted = omitted_context(
+            j.pieces, docs, keys, n=context, quote_speakers=speakers, embed=embed
+        )
     meaning, reason = assess(
         j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
     )
@@ -160,8 +170,39 @@ def check_quote(
     )
 
 
+def _paraphrase(
+    quote: Quote, keys: Sequence[str], docs: Sequence[IndexedDocument], embed: Embed
+) -> Judgement | None:
+    """A ``paraphrase`` judgement for a quote word alignment could not locate, if the
+    sources hold a passage that restates it (:mod:`uncut.align.paraphrase`)."""
+    m = locate_paraphrase(keys, quote.text, docs, embed)
+    if m is None:
+        return None
+    doc = docs[m.doc]
+    a, b = m.span
+    speakers = tuple(dict.fromkeys(
+        s for s in (doc.speaker_at(int(doc.tokens.starts[t]))
+                    for t in range(m.first_tok, m.last_tok + 1)) if s
+    ))
+    start_s, end_s = doc.times(a, b)
+    fragment = Fragment(
+        text=quote.text, clip_span=quote.clip_span, source_id=doc.doc.id, source_span=m.span,
+        source_text=doc.doc.text[a:b], score=m.similarity, edits=(), rule=MatchRule.SEMANTIC,
+        start_s=start_s, end_s=end_s, speakers=speakers,
+    )
+    piece = Piece(doc=m.doc, first_tok=m.first_tok, last_tok=m.last_tok, fragment=0)
+    # Coverage of a paraphrase: the share of the quote's words that the passage has at all.
+    passage = set(doc.tokens.keys[m.first_tok : m.last_tok + 1])
+    coverage = sum(k in passage for k in keys) / len(keys) if keys else 0.0
+    return Judgement(Verdict.PARAPHRASE, (), (fragment,), (piece,), coverage, ())
+
+
 def check_documents(
-    clip: Document, sources: Sequence[Document], *, context: int = DEFAULT_CONTEXT
+    clip: Document,
+    sources: Sequence[Document],
+    *,
+    context: int = DEFAULT_CONTEXT,
+    embed: Embed | None = None,
 ) -> Report:
     """Check every quote of a clip against the sources.
 
@@ -169,6 +210,8 @@ def check_documents(
         clip: the clip document (one quote per line or paragraph).
         sources: source documents, ids unique.
         context: whole sentences of context each side of a quote (≥ 0).
+        embed: a sentence-embedding function for relevance (the ``semantic`` extra's
+            :func:`uncut.semantic.load_embedder`), or None.
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -202,7 +245,8 @@ def check_documents(
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
     checks = tuple(
-        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech) for q in quotes
+        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech, embed=embed)
+        for q in quotes
     )
     return Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
 
@@ -330,6 +374,7 @@ def check_article(
     include_all: bool = False,
     speakers: Sequence[str] | None = None,
     found: ArticleQuotations | None = None,
+    embed: Embed | None = None,
 ) -> ArticleCheck:
     """Check the direct quotations of an article against the sources.
 
@@ -348,6 +393,7 @@ def check_article(
         include_all: check all direct quotations.
         speakers: the speakers to select (surnames match); None = from the sources.
         found: the article's quotations if already extracted.
+        embed: a sentence-embedding function, or None (see :func:`check_documents`).
 
     Returns:
         The :class:`ArticleCheck`.
@@ -392,7 +438,8 @@ def check_article(
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
     checks = tuple(
-        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech) for q in quotes
+        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech, embed=embed)
+        for q in quotes
     )
     report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
@@ -415,6 +462,7 @@ def check_files(
     *,
     context: int = DEFAULT_CONTEXT,
     max_bytes: int | None = None,
+    embed: Embed | None = None,
 ) -> Report:
     """Read a clip and its sources from files and check them.
 
@@ -423,6 +471,7 @@ def check_files(
         source_paths: one or more source files (any format :mod:`uncut.ingest` reads).
         context: whole sentences of context each side.
         max_bytes: refuse a file larger than this (None: the ingest default).
+        embed: a sentence-embedding function, or None (see :func:`check_documents`).
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -431,7 +480,7 @@ def check_files(
         SourceError, FormatError: a file cannot be read; the message names it.
     """
     clip, sources = load_files(clip_path, source_paths, max_bytes=max_bytes)
-    return check_documents(clip, sources, context=context)
+    return check_documents(clip, sources, context=context, embed=embed)
 
 
 def load_files(

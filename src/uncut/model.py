@@ -20,6 +20,7 @@ __all__ = [
     "EditOp",
     "Flag",
     "Fragment",
+    "JudgeOpinion",
     "MatchRule",
     "Omitted",
     "Position",
@@ -105,6 +106,9 @@ class MatchRule(StrEnum):
     """The fragment's folded words occur contiguously in the source."""
     FUZZY = "fuzzy"
     """Located by local word alignment with affine gaps (see :mod:`uncut.align`)."""
+    SEMANTIC = "semantic"
+    """Located by sentence-embedding similarity: a paraphrase (see
+    :mod:`uncut.align.paraphrase`); ``score`` is the cosine similarity."""
 
 
 class Position(StrEnum):
@@ -310,6 +314,23 @@ class Omitted:
 
 
 @dataclass(frozen=True, slots=True)
+class JudgeOpinion:
+    """What an outside judge (``uncut check --judge URL``, a chat model) said about a quote.
+
+    Shown beside uncut's own verdict, never instead of it.
+
+    Attributes:
+        changes_meaning: the judge's answer, or None when it gave none that could be read.
+        reason: the judge's one-line reason (its own words, shortened), or "".
+        model: the model name the endpoint reported, or None.
+    """
+
+    changes_meaning: ChangesMeaning | None
+    reason: str = ""
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteCheck:
     """The result of checking one quote.
 
@@ -321,8 +342,10 @@ class QuoteCheck:
         omitted: omitted context, best first.
         changes_meaning: whether the cut plausibly changes the meaning.
         reason: one line explaining ``changes_meaning``.
-        coverage: share of the quote's words located in the source, 0..1.
+        coverage: share of the quote's words located in the source, 0..1 (for a
+            ``paraphrase``: the share of its words the passage holds anywhere).
         unlocated: clip spans of the quote's words located nowhere in the sources.
+        judge: an outside judge's opinion (``--judge``), or None when none was asked.
     """
 
     quote: Quote
@@ -334,6 +357,7 @@ class QuoteCheck:
     reason: str
     coverage: float
     unlocated: tuple[Span, ...] = ()
+    judge: JudgeOpinion | None = None
 
 
 @dataclass(frozen=True, slots=True)

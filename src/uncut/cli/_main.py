@@ -177,6 +177,23 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("-v", "verbose", is_flag=True,
               help="Article: say which paragraphs were dropped as page furniture (stderr).")
+    "--semantic", is_flag=True,
+    help="Use sentence embeddings (the 'semantic' extra) for relevance and paraphrases.",
+)
+@click.option(
+    "--model", "model_path", type=click.Path(path_type=str), default=None,
+    help="A sentence-transformers model directory for --semantic (implies it; "
+    "default: $UNCUT_MODEL, else the packaged all-MiniLM-L6-v2).",
+)
+@click.option(
+    "--judge", "judge_url", default=None, metavar="URL",
+    help="Also ask an OpenAI-compatible chat endpoint (e.g. a local llama.cpp server); "
+    "its answer is shown beside uncut's.",
+)
+@click.option("--judge-model", default="default", show_default=True,
+              help="The model name sent to the judge.")
+@click.option("--judge-timeout", type=click.FloatRange(0.1, 3600), default=60.0,
+              show_default=True, help="Seconds to wait for each answer of the judge.")
 @output_options
 @click.pass_context
 def check(
@@ -190,6 +207,11 @@ def check(
     include_all: bool,
     speakers: Sequence[str],
     verbose: bool,
+    semantic: bool,
+    model_path: str | None,
+    judge_url: str | None,
+    judge_model: str,
+    judge_timeout: float,
     as_json: bool,
     html_path: str | None,
     width: int | None,
@@ -221,6 +243,11 @@ def check(
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
+        embed = None
+        if semantic or model_path is not None:
+            from uncut.semantic import load_embedder
+
+            embed = load_embedder(model_path)
         clip_doc, source_docs = load_files(
             _stdin_clip() if clip == "-" else clip, sources,
             max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
@@ -232,11 +259,22 @@ def check(
                 print_dropped(clip_doc, found)
             result = check_article(
                 clip_doc, source_docs, context=context, include_all=include_all,
-                speakers=list(speakers) or None, found=found,
+                speakers=list(speakers) or None, found=found, embed=embed,
             )
             report = result.report
         else:
-            report = check_documents(clip_doc, source_docs, context=context)
+            report = check_documents(clip_doc, source_docs, context=context, embed=embed)
+        if judge_url is not None:
+            from uncut.judge import JudgeError, judge_report
+
+            try:
+                report, warnings = judge_report(
+                    report, judge_url, model=judge_model, timeout=judge_timeout
+                )
+            except JudgeError as e:
+                warnings = [f"judge: {e}"]
+            for w in warnings:
+                click.echo(f"Warning: {_one_line(w)}", err=True)
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")

@@ -7,6 +7,9 @@ Each cue is a general English pattern, never a word of one particular case:
   nonetheless, instead, "on the other hand".
 - ``condition``: if, unless, "only if", "only when", "provided that", "as long as", "in
   case", whether.
+- ``scope``: the claim holds for part only: "not all", "not every", "not even", "not
+  always", "only some", "only a few", "only part", "in part", partly, "some of them",
+  "most of them", except. (A bare "only" is too common to be a cue by itself.)
 - ``attribution``: the words are someone else's: said, says, "claim(s) that",
   claimed, "according to", told, "they say", "people say" (not "I said", "we said":
   that is the speaker quoting himself), reported, alleged, or a quotation of some length
@@ -17,7 +20,18 @@ Each cue is a general English pattern, never a word of one particular case:
   order and then adds a clause joined by a coordinator with a modal or future verb
   ("… we will do X, and Y will be …"). The clip stopped exactly where the speaker
   went on to say what follows from it.
+- ``correction``: the speaker corrects himself in the same breath: "I mean", "I'm
+  sorry", "excuse me", "let me rephrase", "I should say", "correction", "or rather".
+- ``hypothetical``: imagine, suppose, "what if", "let's say", hypothetical(ly), pretend.
+- ``irony``: kidding, joking, "just kidding", sarcastic/sarcasm, "tongue in cheek".
+- ``shift``: a change of subject or time: anyway, "by the way", meanwhile, "back then",
+  "at the time", "years ago", "in the past", "used to", previously, "no longer",
+  anymore (weak: it says the quote may belong to another topic or time).
 - ``question``: the passage asks a question (ends with ``?``).
+
+Attribution also takes the progressive "they were saying", "people are saying" (the
+speaker reports others' words), never "I'm saying"; and any plural subject before "say"
+or "claim" ("many of them say", "my Republican friends say", "experts claim").
 """
 
 from __future__ import annotations
@@ -42,16 +56,38 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "condition": re.compile(
         r"\b(?:if|unless|only if|only when|provided that|as long as|in case|whether)\b"
     ),
+    "scope": re.compile(
+        r"\b(?:not all|not every|not even|not always|only some|only a few|only part|in part"
+        r"|partly|some of them|most of them|except)\b"
+    ),
     "attribution": re.compile(
         r"\b(?<!\bi )(?<!\bwe )(?:said|says|claims? that|claimed|according to|told|reported"
         r"|alleged|allegedly)\b"
-        r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone) (?:say|claim)\b"
+        r"|\b(?:they|people|some|many|others|critics|folks|everybody|everyone|of them"
+        r"|(?!(?:this|thus|was|has|does|his|its|yes|us)\b)[a-z]{2,}[^s's]s) (?:say|claim)\b"
+        r"|\b(?:is|are|was|were|keep|kept|been) saying\b"
         r"|[\"\u201c][^\"\u201c\u201d]{20,}[\"\u201d]"
     ),
     "consequence": re.compile(
         r"\b(?:so|therefore|thus|as a result|which means|that means|consequently)\b"
     ),
+    "correction": re.compile(
+        r"\b(?:i mean|i'm sorry|excuse me|let me rephrase|i should say|correction|or rather)\b"
+    ),
+    "hypothetical": re.compile(
+        r"\b(?:imagine|suppose|supposing|what if|let's say|hypothetical(?:ly)?|pretend)\b"
+    ),
+    "irony": re.compile(
+        r"\b(?:just kidding|kidding|joking|joke|sarcastic|sarcasm|tongue in cheek)\b"
+    ),
+    "shift": re.compile(
+        r"\b(?:anyway|by the way|meanwhile|back then|at the time|years ago|in the past"
+        r"|used to|previously|no longer|anymore)\b"
+    ),
 }
+_NOT_BUT = re.compile(r"(?<=\S)[,;\s\u2014-]+but (?:about|for|to|by|in|on|as|because|rather)\b")
+"""The second half of a correlative "not X but (about|for|…) Y"."""
+
 _COORDINATORS = frozenset({"and", "so", "then", "which", "therefore", "thus"})
 _MODALS = frozenset(
     {"will", "would", "shall", "must", "can", "could", "may", "might", "be", "going"}
@@ -118,6 +154,14 @@ def find_cues(text: str) -> list[CueHit]:
         m = pattern.search(lowered)
         if m:
             hits.append(CueHit(name, text[m.start() : m.end()]))
+    names = [h.name for h in hits]
+    if "negation" in names and "contrast" in names:
+        neg = _PATTERNS["negation"].search(lowered)
+        but = _NOT_BUT.search(lowered)
+        if neg and but and but.start() > neg.start():
+            # "not about A, but about B": the "but" answers the passage's own "not";
+            # one correlative statement, not a second cue.
+            hits = [h for h in hits if h.name != "contrast"]
     if text.rstrip().endswith("?"):
         hits.append(CueHit("question", "?"))
     return hits

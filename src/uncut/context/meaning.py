@@ -11,7 +11,9 @@ likely
   5. The rest of a cut sentence (or words cut inside the quote) carries a negation,
      contrast, condition or attribution: the clip removed a qualifier from the very
      sentence it quotes ("They say | walls don't work").
-  6. The next or previous sentence opens with a turn ("But I'd rather …").
+  6. The next sentence opens with a turn ("But I'd rather …").
+  6a. The quote opens an answer to a question the clip left out (the other speaker's
+      turn just before asks it): an answer read without its question is a claim.
   7. A passage repeats the quote and goes on with a consequence, or any passage with a
      strong cue scores at least :data:`LIKELY_RELEVANCE`.
 possible
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from uncut.context.omitted import QUALIFIER_CUES
 from uncut.model import ChangesMeaning, EditOp, Flag, Fragment, Omitted, Position, Verdict
 from uncut.text.tokens import tokenize
 
@@ -38,12 +41,11 @@ __all__ = [
 ]
 
 STRONG_CUES = frozenset(
-    {"negation", "contrast", "condition", "consequence", "attribution", "turn"}
+    {"negation", "contrast", "condition", "scope", "consequence", "attribution", "turn",
+     "correction", "hypothetical", "irony", "answers"}
 )
 """Cues that can turn a quote's meaning around."""
 
-QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "attribution"})
-"""Cues that qualify a sentence from inside it (rule 5)."""
 
 LIKELY_RELEVANCE = 0.6
 """A passage with a strong cue at or above this relevance makes a change ``likely``."""
@@ -152,6 +154,11 @@ def assess(
                 f"The sentence {_WHERE[o.position]} the quote turns against it: "
                 f"'{_one_line(o.text, 60)}'."
             )
+    for o in omitted[:3]:
+        if "answers" in o.cues:
+            return likely, (
+                f"The quote answers a question the clip left out: '{_one_line(o.text, 60)}'."
+            )
     strong = [o for o in omitted if set(o.cues) & STRONG_CUES]
     if strong and strong[0].relevance >= LIKELY_RELEVANCE:
         o = strong[0]
@@ -162,6 +169,12 @@ def assess(
         o = strong[0]
         return ChangesMeaning.POSSIBLE, (
             f"Omitted text {_WHERE[o.position]} the quote has " + _cue_words(o, STRONG_CUES) + "."
+        )
+    if verdict is Verdict.PARAPHRASE:
+        score = fragments[0].score if fragments else 0.0
+        return ChangesMeaning.POSSIBLE, (
+            f"The quote restates the source in other words (similarity {score:.2f}): "
+            "compare the wording."
         )
     if verdict in (Verdict.TRIMMED, Verdict.OMISSION):
         return ChangesMeaning.POSSIBLE, "The clip cuts inside the source's sentences or passage."

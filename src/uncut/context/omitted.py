@@ -17,9 +17,12 @@ before the speaker says what the policy does.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from uncut.align.index import IndexedDocument
 from uncut.align.locate import Piece
@@ -27,26 +30,68 @@ from uncut.context.cues import find_cues, repeats_and_extends
 from uncut.model import Omitted, Position, Span
 from uncut.text.tokens import FUNCTION_WORDS, tokenize
 
-__all__ = ["MAX_BETWEEN_SENTENCES", "SHORT_PASSAGE_WORDS", "WEIGHTS", "omitted_context"]
+__all__ = [
+    "MAX_BETWEEN_SENTENCES",
+    "SHORT_PASSAGE_WORDS",
+    "WEIGHTS",
+    "Embed",
+    "omitted_context",
+]
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+"""A sentence-embedding function: ``n`` texts in, an ``(n, d)`` float array out, one row
+per text, each of unit length (so a dot product is the cosine similarity). The pure core
+only calls it; loading a model is I/O and lives at the edge (:mod:`uncut.semantic`)."""
 
 MAX_BETWEEN_SENTENCES = 12
 """Up to this many whole sentences between two fragments are all listed."""
 
 WEIGHTS = {
-    "overlap": 0.30,  # × share of the quote's content words found in the passage
+    "overlap": 0.30,  # × share of the quote's content words found in the passage, or
+    # with an Embed the cosine similarity to the quote when that is larger
     "proximity": 0.15,  # × (1 - distance / (n + 1))
     "negation": 0.20,
     "contrast": 0.20,
     "condition": 0.15,
+    "scope": 0.15,
     "attribution": 0.10,
     "consequence": 0.10,  # a lexical consequence word
     "repeats_extends": 0.35,  # repeats the quote, then goes on (the structural cue)
     "question": 0.10,
+    "correction": 0.20,
+    "hypothetical": 0.20,
+    "irony": 0.25,
+    "shift": 0.05,
     "cut_sentence": 0.30,  # the rest of a sentence the clip cut: always worth reading
-    "turn": 0.25,  # opens with "But", "However", … right next to the quote
+    "qualifier": 0.15,  # … and that rest negates, contrasts, conditions or limits it
+    "attributed": 0.25,  # … or gives the quoted words to someone else ("They say |")
+    "turn": 0.25,  # opens with "But", "However", … right after the quote
     "speaker": 0.10,  # another speaker's words
+    "answers": 0.35,  # the question, just before, that the quote answers
+    "refers_back": 0.10,  # next to the quote and tied to it by a pronoun
 }
-"""Weights of the relevance score; the sum is clipped to 1."""
+"""Weights of the relevance score; the sum is clipped to 1. Set by hand on the ``tune``
+half of ``bench/data/meaning_cases.jsonl`` (see the README's meaning section for the
+figures on the held-out half)."""
+
+QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "scope", "attribution"})
+"""Cues that qualify a sentence from inside it: in the rest of a cut sentence they add
+``WEIGHTS["qualifier"]`` (``WEIGHTS["attributed"]`` for an attribution: words the
+speaker gives to someone else are the largest change a cut can hide). Such a rest counts
+even when it is all function words ("— not all of them")."""
+
+ANSWER_SENTENCES = 2
+"""A quote that starts within this many sentences of the start of its speaker's turn is
+an answer to the previous speaker's question, when that turn asks one."""
+
+_PRONOUN_OPENING = re.compile(
+    r"[\"'\u201c\u2018(]*(?:that|this|it|which|those|these)(?:'s|\u2019s)?\b", re.IGNORECASE
+)
+"""A passage right after the quote that opens with a pronoun points back at it
+("That's not true", "It was a joke")."""
+
+_BACK_PRONOUNS = frozenset("it that this they he she these those".split())
+"""A quote opening with one of these points back at the sentence before it."""
 
 SHORT_PASSAGE_WORDS = 3
 """A whole sentence of fewer words (an audience "Booo", "Thank you.") counts half: too
@@ -60,7 +105,7 @@ class _Candidate:
     doc: IndexedDocument
     span: Span
     distance: int
-    kind: str  # "sentence", "cut_sentence", "inside"
+    kind: str  # "sentence", "cut_sentence", "inside", "question" (answered)
 
 
 _TURN = re.compile(
@@ -126,6 +171,9 @@ def _candidates(doc: IndexedDocument, pieces: Sequence[Piece], n: int) -> list[_
         if 1 < hi - lo <= MAX_BETWEEN_SENTENCES + 1:
             for sj in range(lo + 1, hi):
                 wanted[sj] = min(wanted.get(sj, 99), min(sj - lo, hi - sj))
+    for sj, d in _answered(doc, order[0], spans[0][0]):
+        wanted.pop(sj, None)
+        out.append(_Candidate(doc, (int(sents[sj, 0]), int(sents[sj, 1])), d, "question"))
     for sj, d in wanted.items():
         out.append(_Candidate(doc, (int(sents[sj, 0]), int(sents[sj, 1])), d, "sentence"))
     result = []
@@ -134,6 +182,57 @@ def _candidates(doc: IndexedDocument, pieces: Sequence[Piece], n: int) -> list[_
         if b > a and any(ch.isalnum() for ch in text[a:b]):
             result.append(_Candidate(c.doc, (a, b), c.distance, c.kind))
     return result
+
+
+def _answered(doc: IndexedDocument, first_sentence: int, first_char: int) -> list[tuple[int, int]]:
+    """Questions of the turn just before the quote's, when the quote opens an answer.
+
+    Returns:
+        ``(sentence index, distance in sentences)`` of each sentence of the previous
+        speaker's turn that ends with ``?``; empty when the document has no speakers,
+        the quote starts more than :data:`ANSWER_SENTENCES` sentences into its turn, or
+        the turn before it asks nothing.
+    """
+    segs = doc.doc.segments
+    i = bisect.bisect_right(doc.segment_starts, first_char) - 1
+    if i <= 0 or not segs[i].speaker:
+        return []
+    sents = doc.sentences
+    turn_first = int(np.searchsorted(sents[:, 1], segs[i].start_char, side="right"))
+    if first_sentence - turn_first > ANSWER_SENTENCES:
+        return []
+    prev = segs[i - 1]
+    if not prev.speaker or prev.speaker == segs[i].speaker:
+        return []
+    out = []
+    text = doc.doc.text
+    lo = int(np.searchsorted(sents[:, 1], prev.start_char, side="right"))
+    for sj in range(lo, len(sents)):
+        a, b = int(sents[sj, 0]), int(sents[sj, 1])
+        if a >= prev.end_char:
+            break
+        if text[a:b].rstrip(" \t\r\n\"'\u201d\u2019)").endswith("?"):
+            out.append((sj, first_sentence - sj))
+    return out
+
+
+def _first_words(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _similarities(
+    embed: Embed | None, quote_keys: Sequence[str], texts: Sequence[str]
+) -> list[float | None]:
+    """Cosine similarity of each text to the quote, or None for each without ``embed``."""
+    if embed is None or not texts:
+        return [None] * len(texts)
+    vectors = np.asarray(embed([" ".join(quote_keys), *texts]), dtype=np.float64)
+    if vectors.shape[0] != len(texts) + 1:
+        raise ValueError(
+            f"the embedding function returned {vectors.shape[0]} rows for {len(texts) + 1} texts"
+        )
+    return [float(v) for v in vectors[1:] @ vectors[0]]
 
 
 def _position(span: Span, frag_spans: list[Span]) -> Position:
@@ -151,6 +250,7 @@ def omitted_context(
     *,
     n: int = 3,
     quote_speakers: frozenset[str] = frozenset(),
+    embed: Embed | None = None,
 ) -> list[Omitted]:
     """Omitted passages around and between a quote's pieces, ranked.
 
@@ -161,17 +261,21 @@ def omitted_context(
         n: whole sentences of context to take before and after (``--context``).
         quote_speakers: the speakers of the quoted words; a passage by someone else
             gets the ``speaker`` cue.
+        embed: a sentence-embedding function; when given, the cosine similarity of
+            each passage to the quote stands in for word overlap where it is larger
+            (cue ``semantic``, its words the similarity).
 
     Returns:
         Omitted items, best first, ranks from 1; sorted by relevance, then by nearness,
         then by source position.
     """
     content = {k for k in quote_keys if k not in FUNCTION_WORDS}
-    scored: list[tuple[float, int, int, Omitted]] = []
+    back = bool(quote_keys) and quote_keys[0] in _BACK_PRONOUNS
     by_doc: dict[int, list[Piece]] = {}
     for p in pieces:
         by_doc.setdefault(p.doc, []).append(p)
     seen: set[tuple[str, Span]] = set()
+    found: list[tuple[_Candidate, list[Span]]] = []
     for d, doc_pieces in by_doc.items():
         doc = docs[d]
         toks = doc.tokens
@@ -180,60 +284,93 @@ def omitted_context(
         ]
         for cand in _candidates(doc, doc_pieces, n):
             key = (doc.doc.id, cand.span)
-            if key in seen:
-                continue
-            seen.add(key)
-            a, b = cand.span
-            text = doc.doc.text[a:b]
-            item_tokens = tokenize(doc.doc.text, start=a, end=b, skip_spans=doc.doc.skip_spans)
-            keys = item_tokens.keys
-            if not keys:
-                continue
-            hits = find_cues(text)
-            cues = [h.name for h in hits]
-            words = [h.words for h in hits]
-            overlap = len(content & set(keys)) / len(content) if content else 0.0
-            rel = WEIGHTS["overlap"] * overlap
-            rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (n + 1))
-            for h in hits:
-                rel += WEIGHTS[h.name]
-            at = repeats_and_extends(keys, list(quote_keys))
-            if at is not None:
-                rel += WEIGHTS["repeats_extends"]
-                if "consequence" not in cues:
-                    cues.append("consequence")
-                    words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
-            has_content = any(k not in FUNCTION_WORDS for k in keys)
-            if cand.kind in ("cut_sentence", "inside") and has_content:
-                rel += WEIGHTS["cut_sentence"]
-                cues.append("cut_sentence" if cand.kind == "cut_sentence" else "cut_inside")
-                words.append("")
-            speaker = doc.speaker_at(a)
-            if quote_speakers and speaker and speaker not in quote_speakers:
-                rel += WEIGHTS["speaker"]
-                cues.append("speaker")
-                words.append(speaker)
-            if cand.distance <= 1 and _TURN.match(text):
-                rel += WEIGHTS["turn"]
-                cues.append("turn")
-                words.append(text.split()[0])
-            if cand.kind == "sentence" and len(keys) < SHORT_PASSAGE_WORDS:
-                rel /= 2
-            start_s, end_s = doc.times(a, b)
-            item = Omitted(
-                rank=0,
-                position=_position(cand.span, frag_spans),
-                source_id=doc.doc.id,
-                source_span=cand.span,
-                text=text,
-                cues=tuple(cues),
-                relevance=round(min(1.0, rel), 4),
-                start_s=start_s,
-                end_s=end_s,
-                cue_words=tuple(words),
-                distance=cand.distance,
-            )
-            scored.append((-item.relevance, cand.distance, a, item))
+            if key not in seen:
+                seen.add(key)
+                found.append((cand, frag_spans))
+    similarity = _similarities(
+        embed, quote_keys, [c.doc.doc.text[c.span[0] : c.span[1]] for c, _ in found]
+    )
+    scored: list[tuple[float, int, int, Omitted]] = []
+    for (cand, frag_spans), sim in zip(found, similarity, strict=True):
+        doc = cand.doc
+        a, b = cand.span
+        text = doc.doc.text[a:b]
+        position = _position(cand.span, frag_spans)
+        item_tokens = tokenize(doc.doc.text, start=a, end=b, skip_spans=doc.doc.skip_spans)
+        keys = item_tokens.keys
+        if not keys:
+            continue
+        hits = find_cues(text)
+        if position is Position.BEFORE and cand.kind != "inside":
+            # "But …" opening a passage before the quote turns against what came before
+            # it, not against the quote.
+            hits = [h for h in hits if not (h.name == "contrast" and _TURN.match(text))]
+        cues = [h.name for h in hits]
+        words = [h.words for h in hits]
+        overlap = len(content & set(keys)) / len(content) if content else 0.0
+        if sim is not None:
+            # Meaning can be near without shared words: the larger measure counts.
+            overlap = max(overlap, sim)
+        rel = WEIGHTS["overlap"] * overlap
+        rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (n + 1))
+        for h in hits:
+            rel += WEIGHTS[h.name]
+        at = repeats_and_extends(keys, list(quote_keys))
+        if at is not None:
+            rel += WEIGHTS["repeats_extends"]
+            if "consequence" not in cues:
+                cues.append("consequence")
+                words.append(doc.doc.text[int(item_tokens.starts[at]) : b].strip())
+        qualifiers = set(cues) & QUALIFIER_CUES
+        has_content = any(k not in FUNCTION_WORDS for k in keys) or bool(qualifiers)
+        if cand.kind in ("cut_sentence", "inside") and has_content:
+            rel += WEIGHTS["cut_sentence"]
+            if "attribution" in qualifiers:
+                rel += WEIGHTS["attributed"]
+            elif qualifiers:
+                rel += WEIGHTS["qualifier"]
+            cues.append("cut_sentence" if cand.kind == "cut_sentence" else "cut_inside")
+            words.append("")
+        speaker = doc.speaker_at(a)
+        if quote_speakers and speaker and speaker not in quote_speakers:
+            rel += WEIGHTS["speaker"]
+            cues.append("speaker")
+            words.append(speaker)
+        if cand.kind == "question":
+            rel += WEIGHTS["answers"]
+            cues.append("answers")
+            words.append(_first_words(text))
+        if position is not Position.BEFORE and cand.distance <= 1 and _TURN.match(text):
+            rel += WEIGHTS["turn"]
+            cues.append("turn")
+            words.append(text.split()[0])
+        elif cand.distance == 1 and (
+            (position is Position.AFTER and _PRONOUN_OPENING.match(text))
+            or (position is Position.BEFORE and back)
+        ):
+            rel += WEIGHTS["refers_back"]
+            cues.append("refers_back")
+            words.append(text.split()[0] if position is Position.AFTER else quote_keys[0])
+        if sim is not None:
+            cues.append("semantic")
+            words.append(f"{sim:.2f}")
+        if cand.kind == "sentence" and len(keys) < SHORT_PASSAGE_WORDS:
+            rel /= 2
+        start_s, end_s = doc.times(a, b)
+        item = Omitted(
+            rank=0,
+            position=position,
+            source_id=doc.doc.id,
+            source_span=cand.span,
+            text=text,
+            cues=tuple(cues),
+            relevance=round(min(1.0, rel), 4),
+            start_s=start_s,
+            end_s=end_s,
+            cue_words=tuple(words),
+            distance=cand.distance,
+        )
+        scored.append((-item.relevance, cand.distance, a, item))
     scored.sort(key=lambda x: (x[0], x[1], x[2]))
     return [
         Omitted(

@@ -153,11 +153,14 @@ class _QuoteView:
     changes_meaning: str
     reason: str
     coverage: float
+    judge_meaning: str | None
     clip_groups: tuple[_Group, ...]
     passages: tuple[_PassageView, ...]
     changes: tuple[_ChangeView, ...]
     omitted: tuple[_OmittedView, ...]
     unlocated: tuple[str, ...]
+    judge_reason: str = ""
+    judge_model: str | None = None
 
 
 def _groups(runs: list[Run] | tuple[Run, ...]) -> tuple[_Group, ...]:
@@ -218,6 +221,13 @@ def _quote_view(
         changes_meaning=check.changes_meaning.value,
         reason=check.reason,
         coverage=check.coverage,
+        judge_meaning=(
+            None if check.judge is None
+            else check.judge.changes_meaning.value if check.judge.changes_meaning
+            else "no answer"
+        ),
+        judge_reason=check.judge.reason if check.judge else "",
+        judge_model=check.judge.model if check.judge else None,
         unlocated=tuple(slice_text(report.clip, span, "") for span in check.unlocated),
         clip_groups=_groups(clip_runs(report.clip, check.quote, check.fragments)),
         passages=passages,

@@ -104,7 +104,7 @@ def _document(doc: Document) -> dict[str, Any]:
 
 def _quote(check: QuoteCheck, documents: dict[str, Document]) -> dict[str, Any]:
     quote = check.quote
-    return {
+    out = {
         "index": quote.index,
         "text": quote.text,
         "clip_span": _span(quote.clip_span),
@@ -117,6 +117,15 @@ def _quote(check: QuoteCheck, documents: dict[str, Document]) -> dict[str, Any]:
         "fragments": [_fragment(f, documents.get(f.source_id)) for f in check.fragments],
         "omitted": [_omitted(o) for o in sorted(check.omitted, key=lambda o: o.rank)],
     }
+    if check.judge is not None:
+        out["judge"] = {
+            "changes_meaning": (
+                check.judge.changes_meaning.value if check.judge.changes_meaning else None
+            ),
+            "reason": check.judge.reason,
+            "model": check.judge.model,
+        }
+    return out
 
 
 def _fragment(fragment: Fragment, document: Document | None) -> dict[str, Any]:

@@ -151,6 +151,14 @@ def _render_quote(
     _indented(console, details)
     if check.reason:
         _indented(console, Text.assemble(("why: ", "bold"), check.reason))
+    if check.judge is not None:
+        said = check.judge.changes_meaning.value if check.judge.changes_meaning else "no answer"
+        who = f"judge ({check.judge.model}): " if check.judge.model else "judge: "
+        _indented(console, Text.assemble(
+            (who, "bold"), (said, MEANING_STYLES[check.judge.changes_meaning]
+                            if check.judge.changes_meaning else ""),
+            f" — {check.judge.reason}" if check.judge.reason else "",
+        ))
 
     if not check.fragments:
         _indented(console, Text(
