@@ -177,6 +177,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("-v", "verbose", is_flag=True,
               help="Article: say which paragraphs were dropped as page furniture (stderr).")
+@click.option(
     "--semantic", is_flag=True,
     help="Use sentence embeddings (the 'semantic' extra) for relevance and paraphrases.",
 )
