@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLES, shared_path
 from uncut.checker import article_quotations, check_article, is_article, load_files
 from uncut.cli import cli
 from uncut.ingest import load_document, parse_text
-from uncut.model import EditOp, QuoteKind, Verdict
+from uncut.model import ChangesMeaning, EditOp, QuoteKind, Verdict
 from uncut.report import schema
 
 SESSIONS = [
@@ -92,6 +92,11 @@ def test_check_reports_may_will_as_altered(article: Path, source: Path) -> None:
              if e.op is not EditOp.EQUAL]
     assert edits == [(EditOp.REPLACE, "may", "will")]
     assert "that child will be separated from you" in child.fragments[0].source_text
+    # will → may weakens a certainty: the wording change itself changes the meaning
+    assert child.changes_meaning is ChangesMeaning.LIKELY
+    assert child.reason == (
+        "The clip changes the certainty of the claim: the source says 'will', the clip 'may'."
+    )
     # terms are never checked; nothing is called fabricated
     skipped = {result.quotations.quotations[i].text: why for i, why in result.skipped}
     assert skipped["take action"] == skipped["secured"] == "term"

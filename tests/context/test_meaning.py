@@ -48,6 +48,25 @@ def test_next_sentence_turning_is_likely() -> None:
     )
 
 
+def test_quantifier_replaced_is_likely() -> None:
+    verdict, meaning, reason, _ = _check(
+        "Without unity, there is no peace, some bitterness and fury.", INAUGURAL
+    )
+    assert verdict is Verdict.ALTERED
+    assert meaning is ChangesMeaning.LIKELY
+    assert reason == (
+        "The clip changes the scope of the claim: the source says 'only', the clip 'some'."
+    )
+
+
+def test_function_word_replaced_is_not_a_meaning_edit() -> None:
+    verdict, meaning, _, _ = _check("If we cross the border unlawfully, we will prosecute you.",
+                                    "If you cross this border unlawfully, then we will "
+                                    "prosecute you. We mean it.")
+    assert verdict is Verdict.ALTERED
+    assert meaning is not ChangesMeaning.LIKELY
+
+
 def test_fair_excerpt_is_not_likely() -> None:
     verdict, meaning, _, _ = _check(
         "Without unity, there is no peace, only bitterness and fury.", INAUGURAL

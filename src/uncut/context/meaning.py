@@ -4,7 +4,8 @@ The rules, first match wins (each is general; none names words of a case):
 
 likely
   1. Words of the quote are not in the sources (a sentence added to a real one).
-  2. The clip adds, drops or changes a negation, or changes a number.
+  2. The clip adds, drops or changes a negation, changes a number, or replaces a modal
+     verb ("will" → "may") or a quantifier ("all" → "some").
   3. The quote joins words of different speakers.
   4. The quote is a splice: passages not together in the source (far apart, in the
      other order, or from different documents).
@@ -54,6 +55,17 @@ POSSIBLE_RELEVANCE = 0.4
 """At or above this (with a strong cue) a change of meaning is ``possible``."""
 
 _NEGATIONS = frozenset("not no never nobody nothing none neither nor cannot".split())
+_MODALS = frozenset(
+    "will would shall should must may might can could won't wouldn't shouldn't mustn't "
+    "can't couldn't".split()
+)
+"""Modal verbs: swapping one for another changes certainty or obligation ("will be
+separated" → "may be separated")."""
+_QUANTIFIERS = frozenset(
+    "all every each some most many few several any only always sometimes often rarely usually "
+    "everyone everybody everything someone somebody something".split()
+)
+"""Quantifiers: swapping one changes the scope of a claim ("all" → "some")."""
 _WHERE = {Position.BEFORE: "before", Position.BETWEEN: "between", Position.AFTER: "after"}
 
 
@@ -70,11 +82,18 @@ def _has_number(words: str) -> bool:
     return any(t[:1].isdigit() for t in tokenize(words).keys)
 
 
+def _words_in(words: str, vocab: frozenset[str]) -> frozenset[str]:
+    return frozenset(t for t in tokenize(words).keys if t in vocab)
+
+
 def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
     """A word change inside the quote that turns its meaning, if any.
 
-    A negation added, dropped or replaced ("does not make" → "does make"), or a number
-    changed ("2" → "3"), changes what the quote says whatever the context.
+    A negation added, dropped or replaced ("does not make" → "does make"), a number
+    changed ("2" → "3"), a modal verb replaced ("will" → "may": certainty) or a
+    quantifier replaced ("all" → "some": scope) changes what the quote says whatever
+    the context. Modals and quantifiers count only in a replacement, where the clip has
+    another word in their place; a dropped "then" or "this" → "the" does not count.
 
     Returns:
         A one-line reason naming the source's and the clip's words, or None.
@@ -90,8 +109,17 @@ def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
                 if not src:
                     return f"The clip adds a negation: '{clp}' is not in the source."
                 return f"The clip changes a negation: the source says '{src}', the clip '{clp}'."
-            if (_has_number(e.source) or _has_number(e.clip)) and e.op is EditOp.REPLACE:
+            if e.op is not EditOp.REPLACE:
+                continue
+            if _has_number(e.source) or _has_number(e.clip):
                 return f"The clip changes a number: the source says '{src}', the clip '{clp}'."
+            for vocab, what in ((_MODALS, "certainty"), (_QUANTIFIERS, "scope")):
+                a, b = _words_in(e.source, vocab), _words_in(e.clip, vocab)
+                if (a or b) and a != b:
+                    return (
+                        f"The clip changes the {what} of the claim: the source says "
+                        f"'{src}', the clip '{clp}'."
+                    )
     return None
 
 
