@@ -89,6 +89,17 @@ def test_one_space_q_needs_a_paragraph_start() -> None:
     assert labels("Go ahead and\nAUDIENCE MEMBER: Yes!") == [("AUDIENCE MEMBER", "Yes!")]
 
 
+def test_q_colon_with_no_space_is_a_question_label() -> None:
+    # miller-trump 2020-03-13: a reporter's question cut in mid-sentence
+    assert labels("THE PRESIDENT: Go ahead.\nQ:\u2014and Wuhan was suffering\u2014") == [
+        ("THE PRESIDENT", "Go ahead."), ("Q", "\u2014and Wuhan was suffering\u2014")
+    ]
+    assert labels("THE PRESIDENT: Yes.\nQ:...midnight tonight?") == [
+        ("THE PRESIDENT", "Yes."), ("Q", "...midnight tonight?")
+    ]
+    assert annotate("Q:1 was strong.") == ((), ())
+
+
 def test_text_before_the_first_label_has_no_segment() -> None:
     text = "Preamble here.\nTHE PRESIDENT: Hi."
     assert annotate(text) == ((Segment(30, 33, speaker="THE PRESIDENT"),), ((15, 29),))

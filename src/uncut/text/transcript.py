@@ -57,6 +57,14 @@ after Markdown conversion or whitespace collapsing also ``Q Thank you`` with one
 :func:`_is_bare_q` accepts the one-space form only where a paragraph starts.
 """
 
+_TIGHT_Q_RE = re.compile(
+    rf"^(?P<indent>{_HS}*)(?P<label>Q):(?=[\u2014\u2013.\u2026\"\u201c'\u2018(]|[^\W\d_])",
+    re.MULTILINE,
+)
+"""A ``Q:`` question label with no space after the colon, where a reporter's question
+was cut in: ``Q:—and Wuhan was suffering—``, ``Q:...midnight tonight`` (miller-trump
+press conferences)."""
+
 _CHEVRON_RE = re.compile(rf"^(?P<indent>{_HS}*)(?P<label>>>)(?={_HS}|{_EOL})", re.MULTILINE)
 """``>>`` at the start of a line: a change of speaker in broadcast captions (subtitles).
 
@@ -213,6 +221,9 @@ def _find_labels(text: str, start: int, stop: int) -> list[_Label]:
     for m in _BARE_Q_RE.finditer(text, start, stop):
         if m.start() not in found and _is_bare_q(text, m, start):
             found[m.start()] = _Label(m.start(), m.start("label"), m.end("label"), "Q")
+    for m in _TIGHT_Q_RE.finditer(text, start, stop):
+        if m.start() not in found:
+            found[m.start()] = _Label(m.start(), m.start("label"), m.end("label") + 1, "Q")
     for m in _CHEVRON_RE.finditer(text, start, stop):
         named = _AFTER_CHEVRON_RE.match(text, m.end("label"), stop)
         if named and _is_label(named.group("label"), has_speech=bool(named.group("speech"))):
