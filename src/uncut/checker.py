@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -17,8 +18,18 @@ from uncut.align.verdict import judge
 from uncut.context.meaning import assess
 from uncut.context.omitted import omitted_context
 from uncut.errors import SourceError
-from uncut.model import Document, Omitted, Quote, QuoteCheck, Report, Span, Verdict
+from uncut.model import (
+    Document,
+    Fragment,
+    Omitted,
+    Quote,
+    QuoteCheck,
+    Report,
+    Span,
+    Verdict,
+)
 from uncut.text.clip import parse_clip, unbracket_case
+from uncut.text.timing import span_times
 from uncut.text.tokens import tokenize
 
 __all__ = [
@@ -28,6 +39,7 @@ __all__ = [
     "check_documents",
     "check_files",
     "check_quote",
+    "clip_times",
     "clip_tokens",
 ]
 
@@ -134,10 +146,50 @@ def check_quote(
     meaning, reason = assess(
         j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
     )
+    fragments, omitted = clip_times(clip, j.fragments, omitted)
     return QuoteCheck(
-        quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
+        quote, j.verdict, j.flags, fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,
     )
+
+
+def clip_times(
+    clip: Document, fragments: Sequence[Fragment], omitted: Sequence[Omitted]
+) -> tuple[tuple[Fragment, ...], list[Omitted]]:
+    """Put the clip's own times on fragments and omitted passages (a timed clip only).
+
+    A fragment gets the times of its ``clip_span`` in the clip
+    (:func:`uncut.text.timing.span_times`). An omitted passage gets the moment in the
+    clip where it is missing (see :class:`uncut.model.Omitted`), from the fragments of
+    the same source that bracket it in source order.
+
+    Args:
+        clip: the clip document; untimed clips leave everything as it is.
+        fragments: the located fragments of one quote.
+        omitted: its omitted passages.
+
+    Returns:
+        ``(fragments, omitted)`` with ``clip_start_s``/``clip_end_s`` filled in.
+    """
+    if not (clip.words or any(s.start_s is not None for s in clip.segments)):
+        return tuple(fragments), list(omitted)
+    timed = tuple(
+        replace(f, clip_start_s=t[0], clip_end_s=t[1])
+        for f in fragments
+        for t in [span_times(clip, *f.clip_span)]
+    )
+    out: list[Omitted] = []
+    for o in omitted:
+        same = sorted((f for f in timed if f.source_id == o.source_id),
+                      key=lambda f: f.source_span)
+        before = [f for f in same if f.source_span[1] <= o.source_span[0]]
+        at: float | None = None
+        if before:
+            at = before[-1].clip_end_s
+        elif same:
+            at = same[0].clip_start_s
+        out.append(replace(o, clip_start_s=at, clip_end_s=at))
+    return timed, out
 
 
 def check_documents(
