@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from uncut.model import (
 )
 from uncut.text.clip import parse_clip, unbracket_case
 from uncut.text.timing import span_times
+
+if TYPE_CHECKING:
+    from uncut.ingest.media import FileProgress
 from uncut.text.tokens import tokenize
 
 __all__ = [
@@ -256,6 +260,9 @@ def check_files(
     *,
     context: int = DEFAULT_CONTEXT,
     max_bytes: int | None = None,
+    asr_model: str | None = None,
+    progress: FileProgress | None = None,
+    media_url: str | None = None,
 ) -> Report:
     """Read a clip and its sources from files and check them.
 
@@ -264,6 +271,9 @@ def check_files(
         source_paths: one or more source files (any format :mod:`uncut.ingest` reads).
         context: whole sentences of context each side.
         max_bytes: refuse a file larger than this (None: the ingest default).
+        asr_model: a faster-whisper model folder for recordings (None: the packaged one).
+        progress: called as ``progress(path, done_s, total_s)`` while transcribing.
+        media_url: the source recording's address, kept in the report for links.
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -277,11 +287,14 @@ def check_files(
     clip = (
         clip_path
         if isinstance(clip_path, Document)
-        else ingest.load_document(clip_path, doc_id="clip", max_bytes=limit)
+        else ingest.load_document(clip_path, doc_id="clip", max_bytes=limit,
+                                  asr_model=asr_model, progress=progress)
     )
     ids = _unique_ids(source_paths)
     sources = [
-        ingest.load_document(p, doc_id=i, max_bytes=limit)
+        ingest.load_document(p, doc_id=i, max_bytes=limit, asr_model=asr_model,
+                             progress=progress)
         for p, i in zip(source_paths, ids, strict=True)
     ]
-    return check_documents(clip, sources, context=context)
+    report = check_documents(clip, sources, context=context)
+    return replace(report, media_url=media_url) if media_url else report

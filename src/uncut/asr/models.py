@@ -37,7 +37,7 @@ PACKAGED_MODEL_NAME = "whisper-base"
 """The packaged model: OpenAI Whisper base (74 M parameters, MIT licence), converted to
 CTranslate2 float weights."""
 
-PACKAGED_MODEL_BIN_SHA256 = "5e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+PACKAGED_MODEL_BIN_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 """SHA-256 of the assembled ``model.bin`` (part1 + part2), 145,217,607 bytes."""
 
 PACKAGED_FILES: tuple[tuple[str, str, str], ...] = (

@@ -146,7 +146,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @click.option(
     "-s", "--source", "sources", multiple=True, required=True,
     type=click.Path(path_type=str, readable=False),
-    help="A source transcript (.txt .md .html .srt .vtt .pdf); repeat for several.",
+    help="A source transcript (.txt .md .html .srt .vtt .pdf .json) or recording "
+         "(.wav .mp3 .mp4 …); repeat for several.",
 )
 @click.option(
     "-c", "--context", type=click.IntRange(0, 50), default=3, show_default=True,
@@ -160,6 +161,15 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "--max-mb", type=click.IntRange(1, 4096), default=None,
     help="Refuse files larger than this many megabytes (default 64).",
 )
+@click.option(
+    "--asr-model", type=click.Path(path_type=str), default=None, envvar="UNCUT_ASR_MODEL",
+    help="A faster-whisper model folder for recordings (default: the Whisper base model "
+         "from the uncut[asr] extra).",
+)
+@click.option(
+    "--media-url", default=None, metavar="URL",
+    help="Address of the source recording: source times become links URL#t=SECONDS.",
+)
 @output_options
 @click.pass_context
 def check(
@@ -169,6 +179,8 @@ def check(
     context: int,
     top: int,
     max_mb: int | None,
+    asr_model: str | None,
+    media_url: str | None,
     as_json: bool,
     html_path: str | None,
     width: int | None,
@@ -177,7 +189,8 @@ def check(
 
     CLIP holds one quote per line, or one per paragraph when paragraphs are separated
     by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
-    quote into fragments.
+    quote into fragments. A recording (.wav .mp3 .mp4 …) as CLIP or source is
+    transcribed first; in a recorded clip a pause of 1.5 s or more starts a new quote.
 
     \b
     Example:
@@ -187,14 +200,17 @@ def check(
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
         from uncut.checker import check_files
+        from uncut.cli._transcribe import media_progress
         from uncut.report import render_html, render_terminal, report_to_json
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
-        report = check_files(
-            _stdin_clip() if clip == "-" else clip, sources, context=context,
-            max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
-        )
+        with media_progress() as progress:
+            report = check_files(
+                _stdin_clip() if clip == "-" else clip, sources, context=context,
+                max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
+                asr_model=asr_model, progress=progress, media_url=media_url,
+            )
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")
@@ -228,3 +244,6 @@ def entry_point() -> None:
     sys.exit(main())
 
 
+from uncut.cli._transcribe import transcribe  # noqa: E402  (registers a command)
+
+cli.add_command(transcribe)
