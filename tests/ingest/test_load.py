@@ -93,7 +93,8 @@ def test_unknown_fmt_argument(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as exc:
         load_document(path, fmt="docx")
     assert str(exc.value) == (
-        f"{path}: unknown format 'docx' (expected one of txt, md, html, srt, vtt, pdf, whisper, media)"
+        f"{path}: unknown format 'docx' "
+        "(expected one of txt, md, html, srt, vtt, pdf, whisper, media)"
     )
 
 

@@ -15,8 +15,8 @@ from rapidfuzz import fuzz, process
 
 from uncut.model import Document, Segment
 from uncut.text.sentences import sentence_spans
-from uncut.text.tokens import Tokens, tokenize
 from uncut.text.timing import span_times
+from uncut.text.tokens import Tokens, tokenize
 
 __all__ = ["IndexedDocument", "Vocab", "index_document"]
 
