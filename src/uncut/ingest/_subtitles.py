@@ -6,6 +6,10 @@ timed :class:`~uncut.model.Segment`. Cue text loses its markup: tags (``<i>``, `
 override codes (``{\\an8}``) are removed, HTML entities (``&amp;``) decoded, and each line
 stripped of surrounding spaces. Cues with no text left are dropped.
 
+Rolling captions (live and automatic captions, where each cue repeats the line or lines
+before it and adds one, or grows its last line word by word) are read once: see
+:func:`unroll`.
+
 Errors name the line (1-based, counting lines of the decoded file).
 """
 
@@ -19,7 +23,7 @@ from uncut.errors import FormatError
 from uncut.model import Document, Segment
 from uncut.text.transcript import annotate
 
-__all__ = ["parse_srt", "parse_vtt"]
+__all__ = ["ROLLING_SHARE", "parse_srt", "parse_vtt", "unroll"]
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
 _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
@@ -33,6 +37,11 @@ _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
 _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _VTT_HEADER_RE = re.compile(r"WEBVTT(?:[ \t].*)?")
 _VTT_SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+ROLLING_SHARE = 0.5
+"""A file is read as rolling captions when at least this share of its cues (after the
+first, and at least two) begin with the previous cue's last line. Ordinary subtitles
+repeat a line only by chance ("Thank you." twice), far below half of the cues."""
 
 MAX_QUOTED = 60
 """Longest piece of a bad line quoted in an error message (characters)."""
@@ -140,7 +149,53 @@ def _parse_blocks(lines: list[str], first: int, path: str, *, vtt: bool) -> list
         cues.append(_clean_cue(start_s, end_s, body))
     if not cues:
         raise FormatError("no subtitle cues found", path=path)
-    return cues
+    return unroll(cues)
+
+
+def _overlap(prev: list[str], cur: list[str]) -> tuple[int, str | None]:
+    """How ``cur`` repeats ``prev``: ``(k, rest)``.
+
+    ``k`` whole leading lines of ``cur`` equal the last ``k`` lines of ``prev`` (the
+    largest such ``k``); when none do but ``cur``'s first line starts, at a word
+    boundary, with ``prev``'s last line, ``k`` is 0 and ``rest`` is what the first line
+    adds. ``(0, None)``: no repetition.
+    """
+    for k in range(min(len(prev), len(cur)), 0, -1):
+        if cur[:k] == prev[-k:]:
+            return k, None
+    if prev and cur:
+        last, first = prev[-1], cur[0]
+        if len(first) > len(last) and first.startswith(last) and first[len(last)].isspace():
+            return 0, first[len(last):].strip()
+    return 0, None
+
+
+def unroll(cues: list[_Cue]) -> list[_Cue]:
+    """Drop what rolling captions repeat, so every spoken word is read once.
+
+    Each cue is compared with the one before it as written: its leading lines that
+    repeat the previous cue's trailing lines are dropped, and a first line that grows
+    the previous last line keeps only the added words. Only done when the file is
+    rolling (see :data:`ROLLING_SHARE`); a cue left empty (a 10-ms repeat of the
+    previous text, as automatic captions write) is dropped later.
+
+    Args:
+        cues: the parsed cues, in file order.
+
+    Returns:
+        The cues with repeated lines removed (the same list when not rolling).
+    """
+    overlaps = [_overlap(cues[i - 1].lines, cues[i].lines) for i in range(1, len(cues))]
+    repeating = sum(1 for k, rest in overlaps if k or rest is not None)
+    if repeating < 2 or repeating < ROLLING_SHARE * len(overlaps):
+        return cues
+    out = [cues[0]]
+    for cue, (k, rest) in zip(cues[1:], overlaps, strict=True):
+        lines = cue.lines[k:]
+        if rest is not None:
+            lines = ([rest] if rest else []) + cue.lines[1:]
+        out.append(_Cue(cue.start_s, cue.end_s, lines, cue.speaker))
+    return out
 
 
 def _parse_timing(line: str, lineno: int, path: str) -> tuple[float, float]:
