@@ -18,6 +18,8 @@ from tests.media.conftest import require_asr
 from tests.media.speech import CLIP_VERDICTS, Speech
 from uncut.cli import cli
 
+pytestmark = pytest.mark.media
+
 TOLERANCE_S = 0.5
 """The acceptance bound on every time, seconds."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ class FasterWhisper:
             try:
                 _MODELS[key] = WhisperModel(
                     str(self.model_dir), device="cpu", compute_type=self.compute_type,
-                    local_files_only=True,
+                    cpu_threads=min(4, os.cpu_count() or 1), local_files_only=True,
                 )
             except (RuntimeError, ValueError, OSError) as e:
                 raise UncutError(
