@@ -133,3 +133,35 @@ def test_second_run_comes_from_the_cache(
     assert again.exit_code == 0, again.stderr
     assert again.stdout == first.stdout
     assert len(list((media_cache / "transcripts").glob("*.json"))) >= 1
+
+
+def test_progress_reaches_the_end(speech: Speech, media_cache: Path) -> None:
+    require_asr()
+    from uncut.asr import transcribe_media
+
+    seen: list[tuple[float, float]] = []
+    transcribe_media(speech.clip, use_cache=False, progress=lambda d, t: seen.append((d, t)))
+    assert len(seen) >= 2
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    total = seen[-1][1]
+    assert abs(total - speech.duration_s["clip"]) < 0.1
+    assert seen[-1][0] == total
+
+
+def test_undecodable_media_is_one_line(tmp_path: Path, media_cache: Path) -> None:
+    require_asr()
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(bytes(range(256)) * 20)
+    r = CliRunner().invoke(cli, ["transcribe", str(bad)])
+    assert (r.exit_code, r.stderr) == (
+        2, f"Error: {bad}: cannot decode audio: invalid data found when processing input\n")
+    silent = tmp_path / "silent.wav"
+    import wave
+
+    with wave.open(str(silent), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+        w.writeframes(b"\x00\x00" * 32_000)
+    r = CliRunner().invoke(cli, ["check", str(silent), "--source", str(silent)])
+    assert (r.exit_code, r.stderr) == (2, f"Error: {silent}: no speech was recognised in it\n")

@@ -322,3 +322,16 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["check", str(wav), "--source", str(notes),
                                  "--asr-model", str(tmp_path / "none")])
     assert (r.exit_code, r.stderr) == (2, f"Error: {tmp_path / 'none'}: no such model folder\n")
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from uncut.cli._transcribe import media_progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with media_progress() as bar:
+        assert bar is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with media_progress() as bar:
+        assert bar is not None
+        bar("speech.wav", 5.0, 10.0)
+        bar("speech.wav", 10.0, 10.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -103,18 +104,27 @@ class FasterWhisper:
                 out.append(TranscriptSegment(float(seg.start), float(seg.end), seg.text, words))
                 if progress is not None:
                     progress(min(float(seg.end), info.duration), float(info.duration))
-        except (OSError, ValueError, IndexError) as e:
-            raise FormatError(
-                f"cannot decode audio: {' '.join(str(e).split())[:200]}", path=path
-            ) from e
+        except IndexError as e:  # PyAV finds no audio stream to take
+            raise FormatError("no audio track to transcribe", path=path) from e
+        except (OSError, ValueError) as e:
+            raise FormatError(f"cannot decode audio: {_reason(e, path)}", path=path) from e
         except Exception as e:  # PyAV raises its own errors (av.error.*)
-            if type(e).__module__.startswith("av"):
-                raise FormatError(
-                    f"cannot decode audio: {' '.join(str(e).split())[:200]}", path=path
-                ) from e
+            if type(e).__module__.split(".")[0] == "av":
+                raise FormatError(f"cannot decode audio: {_reason(e, path)}", path=path) from e
             raise
         if progress is not None:
             progress(float(info.duration), float(info.duration))
         return Transcript(tuple(out), language=info.language,
                           duration_s=round(float(info.duration), 3),
                           model=f"faster-whisper {self.model_dir.name}")
+
+
+def _reason(exc: BaseException, path: str) -> str:
+    """An FFmpeg error as a short phrase: no errno, no repeated file name."""
+    msg = " ".join(str(exc).split())
+    msg = re.sub(r"^\[Errno -?\d+\]\s*", "", msg)
+    for tail in (f": '{path}'", f": {path}"):
+        if msg.endswith(tail):
+            msg = msg[: -len(tail)]
+    msg = msg[:200] or type(exc).__name__
+    return msg[:1].lower() + msg[1:]
