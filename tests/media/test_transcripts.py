@@ -335,3 +335,20 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         assert bar is not None
         bar("speech.wav", 5.0, 10.0)
         bar("speech.wav", 10.0, 10.0)
+
+
+def test_word_edges_in_silence_snap_to_speech() -> None:
+    from uncut.asr.transcript import snap_to_speech
+
+    seg = TranscriptSegment(0.0, 6.0, " Hello there. Again", (
+        Word(" Hello", 0.1, 0.9),    # starts in the silence before speech at 0.5
+        Word(" there.", 0.9, 1.6),   # ends early: speech runs to 1.8, next word at 3.0
+        Word(" Again", 2.6, 3.4),    # starts in the pause; speech goes on 0.6 s: kept
+        Word(" now", 4.7, 5.6),      # ends in silence after speech ending at 5.2
+    ))
+    speech = [(0.5, 1.8), (3.0, 4.0), (4.6, 5.2)]
+    (out,) = snap_to_speech([seg], speech)
+    assert [(w.start_s, w.end_s) for w in out.words] == [
+        (0.5, 0.9), (0.9, 1.8), (3.0, 3.4), (4.7, 5.2)]
+    assert (out.start_s, out.end_s, out.text) == (0.0, 6.0, seg.text)
+    assert snap_to_speech([seg], []) == (seg,)

@@ -8,10 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from uncut.asr.transcript import Transcript, TranscriptSegment, Word
+from uncut.asr.transcript import Transcript, TranscriptSegment, Word, snap_to_speech
 from uncut.errors import FormatError, UncutError
 
 __all__ = ["FasterWhisper"]
+
+_RATE = 16_000
+"""Whisper's sample rate (Hz)."""
+
+EDGE_SILENCE_MS = 100
+"""Silences this long (ms) split the speech regions that word times are snapped to."""
 
 _MODELS: dict[tuple[str, str], Any] = {}
 """Loaded models by (folder, compute type): loading takes seconds, so keep them."""
@@ -55,7 +61,7 @@ class FasterWhisper:
             st = (self.model_dir / "model.bin").stat()
             model = f"{self.model_dir.resolve()}:{st.st_size}:{st.st_mtime_ns}"
         return (f"faster-whisper model={model} beam={self.beam_size} "
-                f"compute={self.compute_type} lang={self.language} vad=silero words=1")
+                f"compute={self.compute_type} lang={self.language} vad=silero words=1 snap=1")
 
     def _model(self) -> Any:
         key = (str(self.model_dir), self.compute_type)
@@ -90,20 +96,11 @@ class FasterWhisper:
             FormatError: the file has no audio that can be decoded.
         """
         model = self._model()
+        from faster_whisper import decode_audio
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
         try:
-            segments, info = model.transcribe(
-                path, beam_size=self.beam_size, word_timestamps=True, vad_filter=True,
-                language=self.language, condition_on_previous_text=False,
-            )
-            out: list[TranscriptSegment] = []
-            for seg in segments:
-                words = tuple(
-                    Word(w.word, float(w.start), float(w.end), float(w.probability))
-                    for w in (seg.words or ())
-                )
-                out.append(TranscriptSegment(float(seg.start), float(seg.end), seg.text, words))
-                if progress is not None:
-                    progress(min(float(seg.end), info.duration), float(info.duration))
+            audio = decode_audio(path, sampling_rate=_RATE)
         except IndexError as e:  # PyAV finds no audio stream to take
             raise FormatError("no audio track to transcribe", path=path) from e
         except (OSError, ValueError) as e:
@@ -112,10 +109,30 @@ class FasterWhisper:
             if type(e).__module__.split(".")[0] == "av":
                 raise FormatError(f"cannot decode audio: {_reason(e, path)}", path=path) from e
             raise
+        total = len(audio) / _RATE
+        segments, info = model.transcribe(
+            audio, beam_size=self.beam_size, word_timestamps=True, vad_filter=True,
+            language=self.language, condition_on_previous_text=False,
+        )
+        out: list[TranscriptSegment] = []
+        for seg in segments:
+            words = tuple(
+                Word(w.word, float(w.start), float(w.end), float(w.probability))
+                for w in (seg.words or ())
+            )
+            out.append(TranscriptSegment(float(seg.start), float(seg.end), seg.text, words))
+            if progress is not None:
+                progress(min(float(seg.end), total), total)
+        speech = [
+            (t["start"] / _RATE, t["end"] / _RATE)
+            for t in get_speech_timestamps(
+                audio, VadOptions(speech_pad_ms=0, min_silence_duration_ms=EDGE_SILENCE_MS)
+            )
+        ]
         if progress is not None:
-            progress(float(info.duration), float(info.duration))
-        return Transcript(tuple(out), language=info.language,
-                          duration_s=round(float(info.duration), 3),
+            progress(total, total)
+        return Transcript(snap_to_speech(out, speech), language=info.language,
+                          duration_s=round(total, 3),
                           model=f"faster-whisper {self.model_dir.name}")
 
 

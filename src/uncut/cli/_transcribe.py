@@ -113,10 +113,8 @@ def transcribe(ctx: click.Context, media: str, output: str | None, asr_model: st
             except OSError as e:
                 raise UncutError(f"cannot write: {e.strerror or e}", path=output) from e
             click.echo(f"Wrote {output}", err=True)
-    except click.exceptions.Exit:
+    except (click.exceptions.Exit, click.ClickException):
         raise
-    except click.ClickException:
-        raise
-    except Exception as exc:  # noqa: BLE001 - every error becomes one line, exit 2
+    except Exception as exc:  # noqa: BLE001 - one line, exit 2 (as in 'check')
         _fail(exc, traceback)
     ctx.exit(EXIT_FOUND)
