@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,13 +23,17 @@ from uncut.model import (
     Document,
     Fragment,
     Omitted,
+    Quotation,
     Quote,
     QuoteCheck,
+    QuoteKind,
     Report,
     Span,
     Verdict,
 )
-from uncut.text.clip import parse_clip, unbracket_case
+from uncut.text.clip import parse_clip, quote_from_pieces, unbracket_case
+from uncut.text.furniture import Dropped, page_furniture
+from uncut.text.quotes import extract_quotations
 from uncut.text.timing import span_times
 
 if TYPE_CHECKING:
@@ -38,6 +42,12 @@ from uncut.text.tokens import tokenize
 
 __all__ = [
     "DEFAULT_CONTEXT",
+    "ArticleCheck",
+    "ArticleQuotations",
+    "article_quotations",
+    "check_article",
+    "is_article",
+    "source_speakers",
     "MAX_QUOTES",
     "MAX_QUOTE_WORDS",
     "check_documents",
@@ -45,6 +55,7 @@ __all__ = [
     "check_quote",
     "clip_times",
     "clip_tokens",
+    "load_files",
 ]
 
 DEFAULT_CONTEXT = 3
@@ -243,6 +254,197 @@ def check_documents(
     return Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleQuotations:
+    """The quotations of an article and what was left out as page furniture.
+
+    Attributes:
+        quotations: every quotation found, in text order.
+        dropped: paragraphs dropped as page furniture (captured plain text only).
+    """
+
+    quotations: tuple[Quotation, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+
+def article_quotations(clip: Document) -> ArticleQuotations:
+    """Find an article's quotations (:func:`uncut.text.quotes.extract_quotations`).
+
+    Plain text (``txt``) and Markdown (``md``) first lose their page furniture
+    (:func:`uncut.text.furniture.page_furniture`: repeated paragraphs, reader prompts,
+    link lists); Markdown's front matter and syntax are not read; a web page's text
+    (already trafilatura's main text) has one paragraph per line.
+
+    Args:
+        clip: the article read by :mod:`uncut.ingest`.
+
+    Returns:
+        The quotations (spans index ``clip.text``) and the dropped paragraphs.
+    """
+    dropped: list[Dropped] = []
+    ignore: list[Span] = []
+    if clip.format in ("txt", "md"):
+        dropped = page_furniture(clip.text)
+        ignore = [d.span for d in dropped]
+    if clip.format == "md" and clip.skip_spans and clip.skip_spans[0][0] == 0:
+        ignore.append(clip.skip_spans[0])  # front matter
+    found = extract_quotations(
+        clip.text, ignore=sorted(ignore), markdown=clip.format == "md",
+        line_paragraphs=True if clip.format == "html" else None,
+    )
+    return ArticleQuotations(tuple(found), tuple(dropped))
+
+
+_TEXT_ATTRIBUTION = frozenset({"after", "before", "colon", "according_to"})
+
+
+def is_article(clip: Document, found: ArticleQuotations | None = None) -> bool:
+    """Whether a clip is an article (prose that quotes people) rather than a list of quotes.
+
+    A web page is always an article. Other text is one when at least one of its
+    quotations is attributed in the text itself ("…," said X; X said "…"; X: "…";
+    according to X). A clip of bare quotes, one per line, has no such attribution.
+
+    Args:
+        clip: the clip document.
+        found: its quotations, if already extracted.
+
+    Returns:
+        True for an article.
+    """
+    if clip.format == "html":
+        return True
+    found = found or article_quotations(clip)
+    return any(q.how in _TEXT_ATTRIBUTION for q in found.quotations)
+
+
+def source_speakers(sources: Sequence[Document]) -> list[str]:
+    """Who speaks in the sources, as far as they say: speaker labels of their turns and
+    cues, and their titles ("Remarks by President Biden …") and ``speaker`` metadata.
+
+    Args:
+        sources: the source documents.
+
+    Returns:
+        Strings naming speakers (labels and titles as written), possibly empty when the
+        sources do not say who speaks.
+    """
+    out: list[str] = []
+    for d in sources:
+        out.extend(seg.speaker for seg in d.segments if seg.speaker)
+        if d.title:
+            out.append(d.title)
+        for key in ("speaker", "author"):
+            if d.metadata.get(key):
+                out.append(d.metadata[key])
+    return list(dict.fromkeys(out))
+
+
+def _speaks_in(speaker: str, speakers: Sequence[str]) -> bool:
+    """True when the surname of ``speaker`` is a word of one of ``speakers`` (case folded)."""
+    last = speaker.split()[-1].casefold()
+    return any(last in {w.strip(".,:;()'\u2019").casefold() for w in s.split()} for s in speakers)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCheck:
+    """The check of an article's quotations.
+
+    Attributes:
+        report: the report over the quotations checked (``Quote.index`` counts them).
+        quotations: the article's quotations, dropped furniture and all.
+        checked: for each quotation checked, its index in ``quotations.quotations``
+            (pieces of one utterance are checked together as one quote, listed by their
+            first piece), in report order.
+        skipped: ``(index, reason)`` for each quotation not checked: ``term`` (a quoted
+            term, not speech), ``other speaker`` (attributed to someone the sources do
+            not name), ``no speaker`` (not attributed; ``--all`` checks it).
+        speakers: the speakers the selection used (from the sources, or given).
+    """
+
+    report: Report
+    quotations: ArticleQuotations
+    checked: tuple[int, ...]
+    skipped: tuple[tuple[int, str], ...]
+    speakers: tuple[str, ...]
+
+
+def check_article(
+    clip: Document,
+    sources: Sequence[Document],
+    *,
+    context: int = DEFAULT_CONTEXT,
+    include_all: bool = False,
+    speakers: Sequence[str] | None = None,
+    found: ArticleQuotations | None = None,
+) -> ArticleCheck:
+    """Check the direct quotations of an article against the sources.
+
+    By default a direct quotation is checked when the article attributes it to a
+    speaker of the sources (:func:`source_speakers`, matched by surname); when the
+    sources do not say who speaks, every attributed direct quotation is checked.
+    ``include_all`` checks every direct quotation, attributed or not. Quoted terms are
+    never checked: they are not quotations of speech. A quotation that is not in the
+    sources gets ``not_found``: not in these sources, which says nothing of whether it
+    was said elsewhere.
+
+    Args:
+        clip: the article (any format :mod:`uncut.ingest` reads).
+        sources: source documents, ids unique.
+        context: whole sentences of context each side of a quote.
+        include_all: check all direct quotations.
+        speakers: the speakers to select (surnames match); None = from the sources.
+        found: the article's quotations if already extracted.
+
+    Returns:
+        The :class:`ArticleCheck`.
+
+    Raises:
+        SourceError: the article holds no direct quotation.
+    """
+    found = found or article_quotations(clip)
+    qs = found.quotations
+    if not any(q.kind is QuoteKind.DIRECT for q in qs):
+        raise SourceError("no direct quotation found in the article", path=clip.path)
+    who = list(speakers) if speakers is not None else source_speakers(sources)
+    groups: dict[int, list[int]] = {}
+    for i, q in enumerate(qs):
+        groups.setdefault(q.group, []).append(i)
+    chosen: list[list[int]] = []
+    skipped: list[tuple[int, str]] = []
+    for members in groups.values():
+        first = qs[members[0]]
+        if first.kind is QuoteKind.TERM:
+            reason: str | None = "term"
+        elif include_all:
+            reason = None
+        elif first.speaker is None:
+            reason = "no speaker"
+        elif who and not _speaks_in(first.speaker, who):
+            reason = "other speaker"
+        else:
+            reason = None
+        if reason is None:
+            chosen.append(members)
+        else:
+            skipped.extend((i, reason) for i in members)
+    quotes: list[Quote] = []
+    checked: list[int] = []
+    for members in chosen:
+        quote = quote_from_pieces(clip.text, [qs[i].span for i in members], len(quotes) + 1)
+        if quote is not None:
+            quotes.append(quote)
+            checked.append(members[0])
+    vocab = Vocab()
+    docs = [index_document(d, vocab) for d in sources]
+    nonspeech = frozenset().union(*(d.nonspeech for d in docs))
+    checks = tuple(
+        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech) for q in quotes
+    )
+    report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
+    return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
+
+
 def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     ids: list[str] = []
     for p in paths:
@@ -281,6 +483,35 @@ def check_files(
     Raises:
         SourceError, FormatError: a file cannot be read; the message names it.
     """
+    clip, sources = load_files(clip_path, source_paths, max_bytes=max_bytes,
+                               asr_model=asr_model, progress=progress)
+    report = check_documents(clip, sources, context=context)
+    return replace(report, media_url=media_url) if media_url else report
+
+
+def load_files(
+    clip_path: str | os.PathLike[str] | Document,
+    source_paths: Sequence[str | os.PathLike[str]],
+    *,
+    max_bytes: int | None = None,
+    asr_model: str | None = None,
+    progress: FileProgress | None = None,
+) -> tuple[Document, list[Document]]:
+    """Read a clip and its sources (ids ``clip`` and the file names, made unique).
+
+    Args:
+        clip_path: the clip file, or a clip Document already made.
+        source_paths: source files.
+        max_bytes: refuse a file larger than this (None: the ingest default).
+        asr_model: a faster-whisper model folder for recordings (None: the packaged one).
+        progress: called as ``progress(path, done_s, total_s)`` while transcribing.
+
+    Returns:
+        ``(clip, sources)``.
+
+    Raises:
+        SourceError, FormatError: a file cannot be read; the message names it.
+    """
     from uncut import ingest
 
     limit = ingest.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -296,5 +527,4 @@ def check_files(
                              progress=progress)
         for p, i in zip(source_paths, ids, strict=True)
     ]
-    report = check_documents(clip, sources, context=context)
-    return replace(report, media_url=media_url) if media_url else report
+    return clip, sources

@@ -25,6 +25,8 @@ __all__ = [
     "Position",
     "Quote",
     "QuoteCheck",
+    "QuoteKind",
+    "Quotation",
     "Report",
     "Segment",
     "Span",
@@ -377,3 +379,39 @@ class Report:
             q.verdict is not Verdict.NOT_FOUND and Flag.PARTIAL not in q.flags
             for q in self.quotes
         )
+
+
+class QuoteKind(StrEnum):
+    """What a pair of quotation marks in an article encloses."""
+
+    DIRECT = "direct"
+    """A direct quotation of someone's speech or writing."""
+    TERM = "term"
+    """A quoted term or scare quote: short quoted words with no speech attribution."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation found in an article or post (see :mod:`uncut.text.quotes`).
+
+    Attributes:
+        text: the original text between the quotation marks (``text == article[span]``).
+        span: its span in the article's text, marks excluded.
+        speaker: the speaker the article attributes it to, resolved to the fullest name
+            the article gives ("Sessions", "he" -> "Jeff Sessions"), or None.
+        kind: direct quotation of speech, or a quoted term.
+        group: quotations that are pieces of one utterance share a group number: a
+            quotation split by its attribution ("If you cross," he said, "we will …") or
+            running over several paragraphs. Numbered from 0 in text order.
+        how: how the speaker was found: ``after`` ("…," said X), ``before`` (X said
+            "…"), ``colon`` (X: "…"), ``according_to``, ``previous`` (named in the
+            preceding sentence), ``same_sentence`` / ``group`` (inherited from the quotation
+            before it), or None.
+    """
+
+    text: str
+    span: Span
+    speaker: str | None
+    kind: QuoteKind
+    group: int = 0
+    how: str | None = None

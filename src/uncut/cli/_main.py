@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -162,6 +164,22 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     help="Refuse files larger than this many megabytes (default 64).",
 )
 @click.option(
+    "--article/--lines", "article", default=None,
+    help="CLIP is an article whose quotations are checked, or a list of quotes one per "
+    "line. Default: an article when it is .html or attributes a quotation (\"…,\" said X).",
+)
+@click.option(
+    "--all", "include_all", is_flag=True,
+    help="Article: check every direct quotation, not only those of the sources' speakers.",
+)
+@click.option(
+    "--speaker", "speakers", multiple=True,
+    help="Article: check the quotations of this speaker (surname matches); repeatable. "
+    "Default: the speakers the sources name.",
+)
+@click.option("-v", "verbose", is_flag=True,
+              help="Article: say which paragraphs were dropped as page furniture (stderr).")
+@click.option(
     "--asr-model", type=click.Path(path_type=str), default=None, envvar="UNCUT_ASR_MODEL",
     help="A faster-whisper model folder for recordings (default: the Whisper base model "
          "from the uncut[asr] extra).",
@@ -179,6 +197,10 @@ def check(
     context: int,
     top: int,
     max_mb: int | None,
+    article: bool | None,
+    include_all: bool,
+    speakers: Sequence[str],
+    verbose: bool,
     asr_model: str | None,
     media_url: str | None,
     as_json: bool,
@@ -189,7 +211,9 @@ def check(
 
     CLIP holds one quote per line, or one per paragraph when paragraphs are separated
     by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
-    quote into fragments. A recording (.wav .mp3 .mp4 …) as CLIP or source is
+    quote into fragments. CLIP may instead be an article or post (--article; automatic
+    for .html and for prose that attributes a quotation): then each direct quotation
+    attributed to a speaker of the sources is checked (--all: every direct quotation). A recording (.wav .mp3 .mp4 …) as CLIP or source is
     transcribed first; in a recorded clip a pause of 1.5 s or more starts a new quote.
 
     \b
@@ -199,18 +223,39 @@ def check(
     """
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
-        from uncut.checker import check_files
+        from uncut.checker import (
+            article_quotations,
+            check_article,
+            check_documents,
+            is_article,
+            load_files,
+        )
+        from uncut.cli._quotes import article_json, print_article_notes, print_dropped
         from uncut.cli._transcribe import media_progress
-        from uncut.report import render_html, render_terminal, report_to_json
+        from uncut.report import render_html, render_terminal, report_to_dict
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
         with media_progress() as progress:
-            report = check_files(
-                _stdin_clip() if clip == "-" else clip, sources, context=context,
+            clip_doc, source_docs = load_files(
+                _stdin_clip() if clip == "-" else clip, sources,
                 max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
-                asr_model=asr_model, progress=progress, media_url=media_url,
+                asr_model=asr_model, progress=progress,
             )
+        found = article_quotations(clip_doc) if article is not False else None
+        result = None
+        if article or (article is None and found is not None and is_article(clip_doc, found)):
+            if verbose and found is not None:
+                print_dropped(clip_doc, found)
+            result = check_article(
+                clip_doc, source_docs, context=context, include_all=include_all,
+                speakers=list(speakers) or None, found=found,
+            )
+            report = result.report
+        else:
+            report = check_documents(clip_doc, source_docs, context=context)
+        if media_url:
+            report = replace(report, media_url=media_url)
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")
@@ -219,10 +264,15 @@ def check(
                     f"cannot write the HTML report: {e.strerror or e}", path=html_path
                 ) from e
         if as_json:
-            click.echo(report_to_json(report))
+            data = report_to_dict(report)
+            if result is not None:
+                data["article"] = article_json(result)
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             console = Console(width=width, highlight=False, soft_wrap=False)
             render_terminal(report, console, top_context=top)
+            if result is not None:
+                print_article_notes(result, console)
             if html_path:
                 console.print(f"Wrote {html_path}")
     except click.exceptions.Exit:
@@ -243,6 +293,12 @@ def entry_point() -> None:
     """Console-script entry: exit with :func:`main`'s code."""
     sys.exit(main())
 
+
+
+
+from uncut.cli._quotes import quotes as _quotes_command  # noqa: E402
+
+cli.add_command(_quotes_command)
 
 from uncut.cli._transcribe import transcribe  # noqa: E402  (registers a command)
 

@@ -155,7 +155,9 @@ def _render_quote(
         _indented(console, Text.assemble(("why: ", "bold"), check.reason))
 
     if not check.fragments:
-        _indented(console, Text("Not found in the sources.", style="bold magenta"))
+        _indented(console, Text(
+            "Not found in the sources. It is not in these sources, which is not a finding "
+            "that the words were made up.", style="bold magenta"))
     elif check.unlocated:
         missing = "; ".join(
             " ".join(slice_text(report.clip, span, "").split()) for span in check.unlocated

@@ -14,7 +14,7 @@ import re
 
 from uncut.model import ClipFragment, Quote, Span
 
-__all__ = ["parse_clip", "unbracket_case"]
+__all__ = ["parse_clip", "quote_from_pieces", "unbracket_case"]
 
 _CASE_BRACKET = re.compile(r"\[([^\W\d_])\](?=[^\W\d_])")
 
@@ -145,3 +145,30 @@ def parse_clip(text: str) -> tuple[Quote, ...]:
             Quote(len(quotes) + 1, text[qa:qb], (qa, qb), tuple(frags), has_ellipsis)
         )
     return tuple(quotes)
+
+
+def quote_from_pieces(text: str, pieces: list[Span], index: int) -> Quote | None:
+    """One quote made of given spans of a text: an article's quotation, split by its
+    attribution or run over paragraphs, read as the pieces of one quote.
+
+    Each piece splits further at ellipses; brackets are editorial as in a clip.
+
+    Args:
+        text: the article's text.
+        pieces: spans of the quotation's pieces, in text order (quotation marks excluded).
+        index: the quote's 1-based number.
+
+    Returns:
+        The Quote (``clip_span`` from the first piece's start to the last piece's end,
+        ``text`` that stretch of the article), or None when no piece has a letter or digit.
+    """
+    frags: list[ClipFragment] = []
+    has_ellipsis = False
+    for a, b in pieces:
+        f, e = _fragments(text, a, b)
+        frags.extend(f)
+        has_ellipsis = has_ellipsis or e
+    if not frags:
+        return None
+    a, b = frags[0].clip_span[0], frags[-1].clip_span[1]
+    return Quote(index, text[a:b], (a, b), tuple(frags), has_ellipsis)
