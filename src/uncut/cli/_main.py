@@ -213,8 +213,9 @@ def check(
     by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
     quote into fragments. CLIP may instead be an article or post (--article; automatic
     for .html and for prose that attributes a quotation): then each direct quotation
-    attributed to a speaker of the sources is checked (--all: every direct quotation). A recording (.wav .mp3 .mp4 …) as CLIP or source is
-    transcribed first; in a recorded clip a pause of 1.5 s or more starts a new quote.
+    attributed to a speaker of the sources is checked (--all: every direct quotation).
+    A recording (.wav .mp3 .mp4 …) as CLIP or source is transcribed first; in a
+    recorded clip a pause of 1.5 s or more starts a new quote.
 
     \b
     Example:
