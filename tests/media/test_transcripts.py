@@ -352,3 +352,26 @@ def test_word_edges_in_silence_snap_to_speech() -> None:
         (0.5, 0.9), (0.9, 1.8), (3.0, 3.4), (4.7, 5.2)]
     assert (out.start_s, out.end_s, out.text) == (0.0, 6.0, seg.text)
     assert snap_to_speech([seg], []) == (seg,)
+
+
+def test_cli_without_the_extra_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from uncut.cli import cli
+
+    monkeypatch.setenv("UNCUT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # as if not installed
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.bin").write_bytes(b"x")
+    (model / "config.json").write_text("{}", encoding="utf-8")
+    wav = tmp_path / "a.wav"
+    wav.write_bytes(b"RIFF")
+    for args in (["transcribe", str(wav), "--asr-model", str(model)],
+                 ["check", str(wav), "--source", str(wav), "--asr-model", str(model)]):
+        r = CliRunner().invoke(cli, args)
+        assert (r.exit_code, r.stderr) == (
+            2, "Error: transcribing audio or video needs faster-whisper: "
+               "run pip install 'uncut[asr]'\n")
