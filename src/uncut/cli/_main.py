@@ -295,11 +295,12 @@ def entry_point() -> None:
     sys.exit(main())
 
 
-
-
+# Commands in their own modules, registered once `cli` exists.
 from uncut.cli._quotes import quotes as _quotes_command  # noqa: E402
+from uncut.cli._serve import serve  # noqa: E402 - registered after cli is defined
 
 cli.add_command(_quotes_command)
+cli.add_command(serve)
 
 from uncut.cli._transcribe import transcribe  # noqa: E402  (registers a command)
 
