@@ -40,6 +40,7 @@ from uncut.model import Document
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "TEXT_EXTENSIONS",
     "decode_bytes",
     "load_document",
     "parse_text",
@@ -63,10 +64,14 @@ FORMATS: dict[str, str] = {
 """File extension (lowercase, with the dot) -> format name."""
 
 _MIB = 1024 * 1024
-_EXPECTED = ", ".join(
+TEXT_EXTENSIONS: str = ", ".join(
     [*dict.fromkeys(f".{name}" for name in FORMATS.values() if name != "whisper"),
-     ".json (Whisper)", "or audio/video such as .wav .mp3 .mp4"]
+     ".json (Whisper)"]
 )
+"""The text formats' extensions as error messages list them (one per format):
+``.txt, .md, .html, .srt, .vtt, .pdf, .json (Whisper)``."""
+
+_EXPECTED = f"{TEXT_EXTENSIONS}, or audio/video such as .wav .mp3 .mp4"
 _TEXT_PARSERS: dict[str, Callable[..., Document]] = {
     "txt": parse_plain,
     "md": parse_markdown,
