@@ -104,7 +104,7 @@ def test_whisperx_json_with_score_speakers_and_unaligned_words() -> None:
     assert len(doc.words) == 5  # the unaligned word is untimed
     assert [s.speaker for s in doc.segments] == ["SPEAKER_00", "SPEAKER_01"]
     a = doc.text.index("20")
-    assert span_times(doc, a, a + 2) == (None, None)
+    assert span_times(doc, a, a + 2) == (0.0, 2.0)  # unaligned: its segment's times
     assert span_times(doc, 0, a + 2) == (0.0, 0.6)
 
 
