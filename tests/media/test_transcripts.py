@@ -104,7 +104,7 @@ def test_whisperx_json_with_score_speakers_and_unaligned_words() -> None:
     assert len(doc.words) == 5  # the unaligned word is untimed
     assert [s.speaker for s in doc.segments] == ["SPEAKER_00", "SPEAKER_01"]
     a = doc.text.index("20")
-    assert span_times(doc, a, a + 2) == (None, None)
+    assert span_times(doc, a, a + 2) == (0.0, 2.0)  # unaligned: its segment's times
     assert span_times(doc, 0, a + 2) == (0.0, 0.6)
 
 
@@ -375,3 +375,41 @@ def test_cli_without_the_extra_says_how_to_install(
         assert (r.exit_code, r.stderr) == (
             2, "Error: transcribing audio or video needs faster-whisper: "
                "run pip install 'uncut[asr]'\n")
+
+
+AUTO_VTT = (
+    "WEBVTT\nKind: captions\nLanguage: en\n\n"
+    "00:00:00.000 --> 00:00:03.000 align:start position:0%\n"
+    "we<00:00:00.400><c> will</c><00:00:00.800><c> not</c><00:00:01.200><c> raise</c>"
+    "<00:00:01.900><c> taxes</c>\n\n"
+    "00:00:03.000 --> 00:00:03.010 align:start position:0%\n"
+    "we will not raise taxes\n \n\n"
+    "00:00:03.010 --> 00:00:06.000 align:start position:0%\n"
+    "we will not raise taxes\n"
+    "on<00:00:03.500><c> working</c><00:00:04.100><c> families</c>\n\n"
+    "00:00:06.000 --> 00:00:06.010 align:start position:0%\n"
+    "on working families\n \n"
+)
+"""The shape of automatic captions: each word's time in an inline tag, then a 10-ms
+cue repeating the text, then the next cue repeating the last line above a new one."""
+
+
+def test_automatic_captions_give_word_times() -> None:
+    doc = parse_text(AUTO_VTT, fmt="vtt", path="auto.vtt")
+    assert doc.text == "we will not raise taxes\non working families"
+    times = {doc.text[w.start_char:w.end_char]: (w.start_s, w.end_s) for w in doc.words}
+    assert times["we"] == (0.0, 0.4)
+    assert times["raise"] == (1.2, 1.9)
+    assert times["taxes"] == (1.9, 3.0)
+    assert times["on"] == (3.01, 3.5)
+    assert times["families"] == (4.1, 6.0)
+    clip = parse_text("not raise taxes on working", fmt="txt", path="c.txt")
+    (q,) = check_documents(clip, [doc]).quotes
+    assert (q.fragments[0].start_s, q.fragments[0].end_s) == (0.8, 4.1)
+
+
+def test_captions_without_inline_times_have_no_word_times() -> None:
+    doc = parse_text(ROLLING_VTT.replace("<00:00:02.500><c> working</c><00:00:03.000><c>"
+                                         " families</c>", " working families"),
+                     fmt="vtt", path="x.vtt")
+    assert doc.words == ()

@@ -8,7 +8,8 @@ stripped of surrounding spaces. Cues with no text left are dropped.
 
 Rolling captions (live and automatic captions, where each cue repeats the line or lines
 before it and adds one, or grows its last line word by word) are read once: see
-:func:`unroll`.
+:func:`unroll`. WebVTT inline timestamps (``we<00:00:00.400><c> will</c>``, as automatic
+captions time each word) become the Document's timed ``words``.
 
 Errors name the line (1-based, counting lines of the decoded file).
 """
@@ -33,6 +34,8 @@ any number of hour digits. Inside a cue's text, a line is a new timing only when
 parses as one, so dialogue may contain ``-->``."""
 
 _TAG_RE = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
+_INLINE_TIME_RE = re.compile(rf"<{_TIME}>")
+"""A WebVTT cue timestamp inside cue text, ``<00:00:02.500>``: the time of what follows."""
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
 _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _VTT_HEADER_RE = re.compile(r"WEBVTT(?:[ \t].*)?")
@@ -53,6 +56,9 @@ class _Cue:
     end_s: float
     lines: list[str]
     speaker: str | None
+    marks: tuple[tuple[tuple[int, float], ...], ...] = ()
+    """Per line (when the cue has inline times), ``(offset in the line, seconds)`` of
+    each WebVTT timestamp tag ``<00:00:02.500>``: the words after it start then."""
 
 
 def parse_srt(text: str, *, path: str, doc_id: str) -> Document:
@@ -192,9 +198,11 @@ def unroll(cues: list[_Cue]) -> list[_Cue]:
     out = [cues[0]]
     for cue, (k, rest) in zip(cues[1:], overlaps, strict=True):
         lines = cue.lines[k:]
+        marks = cue.marks[k:] if cue.marks else ()
         if rest is not None:
             lines = ([rest] if rest else []) + cue.lines[1:]
-        out.append(_Cue(cue.start_s, cue.end_s, lines, cue.speaker))
+            marks = ((((),) if rest else ()) + cue.marks[1:]) if cue.marks else ()
+        out.append(_Cue(cue.start_s, cue.end_s, lines, cue.speaker, marks))
     return out
 
 
@@ -227,8 +235,40 @@ def _clean_cue(start_s: float, end_s: float, body: list[str]) -> _Cue:
     raw = "\n".join(body)
     voice = _VOICE_RE.search(raw)
     speaker = " ".join(html.unescape(voice.group(1)).split()) if voice else None
-    lines = [html.unescape(_TAG_RE.sub("", line)).strip() for line in body]
-    return _Cue(start_s, end_s, [line for line in lines if line], speaker or None)
+    lines: list[str] = []
+    marks: list[tuple[tuple[int, float], ...]] = []
+    for line in body:
+        text, line_marks = _clean_line(line)
+        if text:
+            lines.append(text)
+            marks.append(line_marks)
+    timed = any(marks)
+    return _Cue(start_s, end_s, lines, speaker or None, tuple(marks) if timed else ())
+
+
+def _clean_line(line: str) -> tuple[str, tuple[tuple[int, float], ...]]:
+    """A cue line without tags, entities decoded and stripped, and the positions of
+    its inline timestamp tags in that text (WebVTT cue timestamps, as automatic
+    captions give each word)."""
+    parts: list[str] = []
+    marks: list[tuple[int, float]] = []
+    pos = 0
+    size = 0
+    for m in _TAG_RE.finditer(line):
+        piece = html.unescape(line[pos:m.start()])
+        parts.append(piece)
+        size += len(piece)
+        t = _INLINE_TIME_RE.fullmatch(m.group())
+        if t is not None:
+            seconds = _seconds(t.groups())
+            if seconds is not None:
+                marks.append((size, seconds))
+        pos = m.end()
+    parts.append(html.unescape(line[pos:]))
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip())
+    text = joined.strip()
+    return text, tuple((max(0, o - lead), sec) for o, sec in marks if o - lead <= len(text))
 
 
 def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Document:
@@ -248,6 +288,7 @@ def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Doc
     if not spans:
         raise FormatError("no subtitle cue has any text", path=text_path)
     text = "\n".join(parts)
+    words = _word_times(spans) if any(cue.marks for _, _, cue in spans) else ()
     turns, skips = annotate(text)
     segments: list[Segment] = []
     t = 0
@@ -265,7 +306,45 @@ def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Doc
         format=fmt,
         segments=tuple(segments),
         skip_spans=skips,
+        words=words,
     )
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _word_times(spans: list[tuple[int, int, _Cue]]) -> tuple[Segment, ...]:
+    """One timed Segment per word of every cue, for captions with inline times.
+
+    A word starts at the last timestamp tag at or before it in its line, else at its
+    cue's start; it ends where the next word of the line starts, else at its cue's end.
+    The words of a line without tags (the repeated line of a rolling caption) take
+    their cue's times, so every word is timed.
+    """
+    words: list[Segment] = []
+    for a, _, cue in spans:
+        offset = a
+        for li, line in enumerate(cue.lines):
+            marks = cue.marks[li] if li < len(cue.marks) else ()
+            found = list(_WORD_RE.finditer(line))
+            if not marks:
+                words += [Segment(offset + m.start(), offset + m.end(), cue.start_s, cue.end_s)
+                          for m in found]
+                offset += len(line) + 1
+                continue
+            starts: list[float] = []
+            for m in found:
+                t = cue.start_s
+                for o, sec in marks:
+                    if o <= m.start():
+                        t = sec
+                starts.append(min(max(t, cue.start_s), cue.end_s))
+            for k, m in enumerate(found):
+                end = starts[k + 1] if k + 1 < len(found) else cue.end_s
+                words.append(Segment(offset + m.start(), offset + m.end(), starts[k],
+                                     max(end, starts[k])))
+            offset += len(line) + 1  # the joining "\n"
+    return tuple(words)
 
 
 def _quote(line: str) -> str:

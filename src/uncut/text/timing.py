@@ -18,9 +18,10 @@ __all__ = ["media_link", "span_times"]
 def span_times(doc: Document, start: int, end: int) -> tuple[float | None, float | None]:
     """Start and end seconds of ``doc.text[start:end]``.
 
-    Uses the timed words when the document has them, else the timed cues: the earliest
-    start and the latest end of those that overlap ``[start, end)``. Times are the
-    words' or cues' own, never interpolated inside one.
+    Uses the timed words when the document has them, else (or when no timed word
+    overlaps the span, as for words WhisperX left unaligned) the timed cues: the
+    earliest start and the latest end of those that overlap ``[start, end)``. Times are
+    the words' or cues' own, never interpolated inside one.
 
     Args:
         doc: the document.
@@ -30,7 +31,11 @@ def span_times(doc: Document, start: int, end: int) -> tuple[float | None, float
     Returns:
         ``(start_s, end_s)`` in seconds; None where nothing timed overlaps.
     """
-    return _times(doc.words or doc.segments, start, end)
+    if doc.words:
+        found = _times(doc.words, start, end)
+        if found != (None, None):
+            return found
+    return _times(doc.segments, start, end)
 
 
 def _times(
