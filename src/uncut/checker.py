@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +36,10 @@ from uncut.model import (
 from uncut.text.clip import parse_clip, quote_from_pieces, unbracket_case
 from uncut.text.furniture import Dropped, page_furniture
 from uncut.text.quotes import extract_quotations
+from uncut.text.timing import span_times
+
+if TYPE_CHECKING:
+    from uncut.ingest.media import FileProgress
 from uncut.text.tokens import tokenize
 
 __all__ = [
@@ -50,6 +55,7 @@ __all__ = [
     "check_documents",
     "check_files",
     "check_quote",
+    "clip_times",
     "clip_tokens",
     "load_files",
 ]
@@ -164,8 +170,9 @@ def check_quote(
     meaning, reason = assess(
         j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
     )
+    fragments, omitted = clip_times(clip, j.fragments, omitted)
     return QuoteCheck(
-        quote, j.verdict, j.flags, j.fragments, tuple(omitted), meaning, reason,
+        quote, j.verdict, j.flags, fragments, tuple(omitted), meaning, reason,
         j.coverage, j.unlocated,
     )
 
@@ -195,6 +202,43 @@ def _paraphrase(
     passage = set(doc.tokens.keys[m.first_tok : m.last_tok + 1])
     coverage = sum(k in passage for k in keys) / len(keys) if keys else 0.0
     return Judgement(Verdict.PARAPHRASE, (), (fragment,), (piece,), coverage, ())
+def clip_times(
+    clip: Document, fragments: Sequence[Fragment], omitted: Sequence[Omitted]
+) -> tuple[tuple[Fragment, ...], list[Omitted]]:
+    """Put the clip's own times on fragments and omitted passages (a timed clip only).
+
+    A fragment gets the times of its ``clip_span`` in the clip
+    (:func:`uncut.text.timing.span_times`). An omitted passage gets the moment in the
+    clip where it is missing (see :class:`uncut.model.Omitted`), from the fragments of
+    the same source that bracket it in source order.
+
+    Args:
+        clip: the clip document; untimed clips leave everything as it is.
+        fragments: the located fragments of one quote.
+        omitted: its omitted passages.
+
+    Returns:
+        ``(fragments, omitted)`` with ``clip_start_s``/``clip_end_s`` filled in.
+    """
+    if not (clip.words or any(s.start_s is not None for s in clip.segments)):
+        return tuple(fragments), list(omitted)
+    timed = tuple(
+        replace(f, clip_start_s=t[0], clip_end_s=t[1])
+        for f in fragments
+        for t in [span_times(clip, *f.clip_span)]
+    )
+    out: list[Omitted] = []
+    for o in omitted:
+        same = sorted((f for f in timed if f.source_id == o.source_id),
+                      key=lambda f: f.source_span)
+        before = [f for f in same if f.source_span[1] <= o.source_span[0]]
+        at: float | None = None
+        if before:
+            at = before[-1].clip_end_s
+        elif same:
+            at = same[0].clip_start_s
+        out.append(replace(o, clip_start_s=at, clip_end_s=at))
+    return timed, out
 
 
 def check_documents(
@@ -463,6 +507,9 @@ def check_files(
     context: int = DEFAULT_CONTEXT,
     max_bytes: int | None = None,
     embed: Embed | None = None,
+    asr_model: str | None = None,
+    progress: FileProgress | None = None,
+    media_url: str | None = None,
 ) -> Report:
     """Read a clip and its sources from files and check them.
 
@@ -472,6 +519,9 @@ def check_files(
         context: whole sentences of context each side.
         max_bytes: refuse a file larger than this (None: the ingest default).
         embed: a sentence-embedding function, or None (see :func:`check_documents`).
+        asr_model: a faster-whisper model folder for recordings (None: the packaged one).
+        progress: called as ``progress(path, done_s, total_s)`` while transcribing.
+        media_url: the source recording's address, kept in the report for links.
 
     Returns:
         The :class:`uncut.model.Report`.
@@ -479,8 +529,10 @@ def check_files(
     Raises:
         SourceError, FormatError: a file cannot be read; the message names it.
     """
-    clip, sources = load_files(clip_path, source_paths, max_bytes=max_bytes)
-    return check_documents(clip, sources, context=context, embed=embed)
+    clip, sources = load_files(clip_path, source_paths, max_bytes=max_bytes,
+                               asr_model=asr_model, progress=progress)
+    report = check_documents(clip, sources, context=context, embed=embed)
+    return replace(report, media_url=media_url) if media_url else report
 
 
 def load_files(
@@ -488,6 +540,8 @@ def load_files(
     source_paths: Sequence[str | os.PathLike[str]],
     *,
     max_bytes: int | None = None,
+    asr_model: str | None = None,
+    progress: FileProgress | None = None,
 ) -> tuple[Document, list[Document]]:
     """Read a clip and its sources (ids ``clip`` and the file names, made unique).
 
@@ -495,6 +549,8 @@ def load_files(
         clip_path: the clip file, or a clip Document already made.
         source_paths: source files.
         max_bytes: refuse a file larger than this (None: the ingest default).
+        asr_model: a faster-whisper model folder for recordings (None: the packaged one).
+        progress: called as ``progress(path, done_s, total_s)`` while transcribing.
 
     Returns:
         ``(clip, sources)``.
@@ -508,11 +564,13 @@ def load_files(
     clip = (
         clip_path
         if isinstance(clip_path, Document)
-        else ingest.load_document(clip_path, doc_id="clip", max_bytes=limit)
+        else ingest.load_document(clip_path, doc_id="clip", max_bytes=limit,
+                                  asr_model=asr_model, progress=progress)
     )
     ids = _unique_ids(source_paths)
     sources = [
-        ingest.load_document(p, doc_id=i, max_bytes=limit)
+        ingest.load_document(p, doc_id=i, max_bytes=limit, asr_model=asr_model,
+                             progress=progress)
         for p, i in zip(source_paths, ids, strict=True)
     ]
     return clip, sources

@@ -170,6 +170,10 @@ class Document:
             directions (``(Applause.)``, ``[Laughter]``), speaker labels (``THE
             PRESIDENT:``), time stamps (``3:04 P.M. EST``), front matter. Sorted, disjoint.
         metadata: any other metadata as strings.
+        words: timed words, sorted by ``start_char``, not overlapping, when the format
+            gives them (a transcribed recording, Whisper JSON with word times). Each is a
+            :class:`Segment` spanning one word; times of a span are taken from these
+            rather than from the coarser ``segments`` when present.
     """
 
     id: str
@@ -182,6 +186,7 @@ class Document:
     segments: tuple[Segment, ...] = ()
     skip_spans: tuple[Span, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    words: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +267,8 @@ class Fragment:
             (after folding), as ``(source_id, span)``; at most
             :data:`uncut.align.locate.MAX_ALSO_AT`. A repeated phrase may have been said
             in another context: a fact-checker should look at each.
+        clip_start_s, clip_end_s: when the clip is a timed recording or subtitles, the
+            times of ``clip_span`` in the clip (seconds), else None.
     """
 
     text: str
@@ -276,6 +283,8 @@ class Fragment:
     end_s: float | None = None
     speakers: tuple[str, ...] = ()
     also_at: tuple[tuple[str, Span], ...] = ()
+    clip_start_s: float | None = None
+    clip_end_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +307,11 @@ class Omitted:
         relevance: score in 0..1 used to rank (see :mod:`uncut.context`).
         distance: sentences between this passage and the nearest fragment (0 = the rest
             of a cut sentence).
+        clip_start_s, clip_end_s: when the clip is timed, the moment in the clip where
+            this passage is missing (seconds; start and end are equal: the cut is a
+            point in the clip). For ``before`` it is the start of the quote's first
+            fragment in source order, for ``after`` the end of its last, for
+            ``between`` the end of the fragment that precedes the passage in the source.
     """
 
     rank: int
@@ -311,6 +325,8 @@ class Omitted:
     end_s: float | None = None
     cue_words: tuple[str, ...] = ()
     distance: int = 0
+    clip_start_s: float | None = None
+    clip_end_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,12 +385,15 @@ class Report:
         sources: the source documents, in the order given.
         quotes: one check per quote, in clip order.
         context_sentences: how many sentences of context were taken each side.
+        media_url: the address of the source recording (``--media-url``), or None;
+            reports turn source times into links ``media_url#t=SECONDS``.
     """
 
     clip: Document
     sources: tuple[Document, ...]
     quotes: tuple[QuoteCheck, ...]
     context_sentences: int = 3
+    media_url: str | None = None
 
     @property
     def all_found(self) -> bool:

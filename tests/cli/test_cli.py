@@ -98,7 +98,8 @@ def _bad_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         ),
         "unknown": (
             tmp / "notes.xyz",
-            "unknown format '.xyz' (expected one of .txt, .md, .html, .srt, .vtt, .pdf)",
+            "unknown format '.xyz' (expected one of .txt, .md, .html, .srt, .vtt, .pdf, "
+            ".json (Whisper), or audio/video such as .wav .mp3 .mp4)",
         ),
         "directory": (tmp / "folder.txt", "is a directory, not a file"),
         "missing": (tmp / "missing.txt", "no such file"),

@@ -17,7 +17,7 @@ from uncut.model import Segment
 def test_formats_table() -> None:
     assert FORMATS == {
         ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-        ".htm": "html", ".srt": "srt", ".vtt": "vtt", ".pdf": "pdf",
+        ".htm": "html", ".srt": "srt", ".vtt": "vtt", ".pdf": "pdf", ".json": "whisper",
     }  # fmt: skip
     assert DEFAULT_MAX_BYTES == 67_108_864
 
@@ -60,11 +60,12 @@ def test_doc_id_and_fmt_override(tmp_path: Path) -> None:
         ("missing.txt", "no such file"),
         ("file.txt/inner.txt", "no such file"),
         ("adir", "is a directory, not a file"),
-        ("x.xyz", "unknown format '.xyz' (expected one of .txt, .md, .html, .srt, .vtt, .pdf)"),
+        ("x.xyz", "unknown format '.xyz' (expected one of .txt, .md, .html, .srt, .vtt, .pdf, "
+            ".json (Whisper), or audio/video such as .wav .mp3 .mp4)"),
         (
             "README",
             "no file extension to tell the format (expected one of .txt, .md, .html, "
-            ".srt, .vtt, .pdf)",
+            ".srt, .vtt, .pdf, .json (Whisper), or audio/video such as .wav .mp3 .mp4)",
         ),
         ("empty.md", "empty file"),
         ("blank.srt", "empty file"),
@@ -92,7 +93,8 @@ def test_unknown_fmt_argument(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as exc:
         load_document(path, fmt="docx")
     assert str(exc.value) == (
-        f"{path}: unknown format 'docx' (expected one of txt, md, html, srt, vtt, pdf)"
+        f"{path}: unknown format 'docx' "
+        "(expected one of txt, md, html, srt, vtt, pdf, whisper, media)"
     )
 
 
@@ -160,7 +162,7 @@ def test_parse_text_matches_load_document(tmp_path: Path) -> None:
             "x",
             "doc",
             FormatError,
-            "<text>: unknown format 'doc' (expected one of txt, md, html, srt, vtt)",
+            "<text>: unknown format 'doc' (expected one of txt, md, html, srt, vtt, whisper)",
         ),
     ],
 )

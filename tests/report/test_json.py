@@ -148,6 +148,9 @@ def test_omitted_fields_and_rounding() -> None:
         "cues": ["condition", "consequence"],
         "cue_words": ["If", "separated"],
         "relevance": 0.912,
+        "clip_start_s": None,  # the clip is text: untimed
+        "clip_end_s": None,
+        "source_link": None,
         "distance": 2,
     }
 

@@ -119,7 +119,7 @@ def test_server_paths_are_never_opened(client: Any) -> None:
          "s.txt: empty text"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.docx", "text": "Text."}]}}, 415,
          "s.docx: unknown format '.docx' (expected one of .txt, .md, .html, .srt, .vtt, "
-         ".pdf)"),
+         ".pdf, .json (Whisper))"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.pdf", "text": "Text."}]}}, 415,
          "s.pdf: a PDF has to be uploaded as a file, not as text"),
         ({"json": {"clip": "Quote.", "sources": [{"name": "s.srt", "text": "no cues"}]}}, 422,

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from uncut.model import Document, Segment
 from uncut.text.sentences import sentence_spans
+from uncut.text.timing import span_times
 from uncut.text.tokens import Tokens, tokenize
 
 __all__ = ["IndexedDocument", "Vocab", "index_document"]
@@ -141,21 +142,11 @@ class IndexedDocument:
         Returns the earliest start and the latest end of the cues that overlap
         ``[start, end)`` (cues listed out of time order still give a start before the
         end); None where no timed cue overlaps. Times are the cues' own, not
-        interpolated inside a cue.
+        interpolated inside a cue. A document with timed words
+        (:attr:`uncut.model.Document.words`) is timed by its words instead
+        (:func:`uncut.text.timing.span_times`).
         """
-        segs = self.doc.segments
-        i = max(0, bisect_right(self.segment_starts, start) - 1)
-        starts: list[float] = []
-        ends: list[float] = []
-        while i < len(segs) and segs[i].start_char < max(end, start + 1):
-            seg = segs[i]
-            if seg.end_char > start or seg.start_char >= start:
-                if seg.start_s is not None:
-                    starts.append(seg.start_s)
-                if seg.end_s is not None:
-                    ends.append(seg.end_s)
-            i += 1
-        return (min(starts) if starts else None, max(ends) if ends else None)
+        return span_times(self.doc, start, end)
 
 
 _BLANK = frozenset(" \t\r\u00a0*_")

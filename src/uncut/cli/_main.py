@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -147,7 +148,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @click.option(
     "-s", "--source", "sources", multiple=True, required=True,
     type=click.Path(path_type=str, readable=False),
-    help="A source transcript (.txt .md .html .srt .vtt .pdf); repeat for several.",
+    help="A source transcript (.txt .md .html .srt .vtt .pdf .json) or recording "
+         "(.wav .mp3 .mp4 …); repeat for several.",
 )
 @click.option(
     "-c", "--context", type=click.IntRange(0, 50), default=3, show_default=True,
@@ -195,6 +197,14 @@ def cli(ctx: click.Context, traceback: bool) -> None:
               help="The model name sent to the judge.")
 @click.option("--judge-timeout", type=click.FloatRange(0.1, 3600), default=60.0,
               show_default=True, help="Seconds to wait for each answer of the judge.")
+    "--asr-model", type=click.Path(path_type=str), default=None, envvar="UNCUT_ASR_MODEL",
+    help="A faster-whisper model folder for recordings (default: the Whisper base model "
+         "from the uncut[asr] extra).",
+)
+@click.option(
+    "--media-url", default=None, metavar="URL",
+    help="Address of the source recording: source times become links URL#t=SECONDS.",
+)
 @output_options
 @click.pass_context
 def check(
@@ -213,6 +223,8 @@ def check(
     judge_url: str | None,
     judge_model: str,
     judge_timeout: float,
+    asr_model: str | None,
+    media_url: str | None,
     as_json: bool,
     html_path: str | None,
     width: int | None,
@@ -224,6 +236,8 @@ def check(
     quote into fragments. CLIP may instead be an article or post (--article; automatic
     for .html and for prose that attributes a quotation): then each direct quotation
     attributed to a speaker of the sources is checked (--all: every direct quotation).
+    A recording (.wav .mp3 .mp4 …) as CLIP or source is transcribed first; in a
+    recorded clip a pause of 1.5 s or more starts a new quote.
 
     \b
     Example:
@@ -240,6 +254,7 @@ def check(
             load_files,
         )
         from uncut.cli._quotes import article_json, print_article_notes, print_dropped
+        from uncut.cli._transcribe import media_progress
         from uncut.report import render_html, render_terminal, report_to_dict
 
         if html_path is not None:
@@ -249,10 +264,12 @@ def check(
             from uncut.semantic import load_embedder
 
             embed = load_embedder(model_path)
-        clip_doc, source_docs = load_files(
-            _stdin_clip() if clip == "-" else clip, sources,
-            max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
-        )
+        with media_progress() as progress:
+            clip_doc, source_docs = load_files(
+                _stdin_clip() if clip == "-" else clip, sources,
+                max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
+                asr_model=asr_model, progress=progress,
+            )
         found = article_quotations(clip_doc) if article is not False else None
         result = None
         if article or (article is None and found is not None and is_article(clip_doc, found)):
@@ -276,6 +293,8 @@ def check(
                 warnings = [f"judge: {e}"]
             for w in warnings:
                 click.echo(f"Warning: {_one_line(w)}", err=True)
+        if media_url:
+            report = replace(report, media_url=media_url)
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")
@@ -316,7 +335,9 @@ def entry_point() -> None:
 
 # Commands in their own modules, registered once `cli` exists.
 from uncut.cli._quotes import quotes as _quotes_command  # noqa: E402
-from uncut.cli._serve import serve  # noqa: E402 - registered after cli is defined
+from uncut.cli._serve import serve  # noqa: E402
+from uncut.cli._transcribe import transcribe  # noqa: E402
 
 cli.add_command(_quotes_command)
 cli.add_command(serve)
+cli.add_command(transcribe)

@@ -11,6 +11,8 @@ format     extensions          ``Document.text``
 ``srt``    .srt                cue texts joined by newlines, one timed segment each
 ``vtt``    .vtt                the same, speakers from voice tags
 ``pdf``    .pdf                page texts joined by ``"\\n\\f\\n"``
+``whisper`` .json              Whisper / WhisperX JSON transcript: the words, timed
+``media``  .wav .mp3 .mp4 …    a recording, transcribed (:mod:`uncut.ingest.media`)
 =========  ==================  ====================================================
 
 Every error is a :class:`~uncut.errors.SourceError` (the file cannot be read) or a
@@ -24,6 +26,7 @@ import os
 import stat
 from collections.abc import Callable
 
+from uncut.asr import MEDIA_EXTENSIONS
 from uncut.errors import FormatError, SourceError
 from uncut.ingest._decode import decode_bytes
 from uncut.ingest._html import parse_html
@@ -31,11 +34,13 @@ from uncut.ingest._markdown import parse_markdown
 from uncut.ingest._pdf import parse_pdf
 from uncut.ingest._plain import parse_plain
 from uncut.ingest._subtitles import parse_srt, parse_vtt
+from uncut.ingest.media import FileProgress, load_media, parse_whisper_json
 from uncut.model import Document
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "TEXT_EXTENSIONS",
     "decode_bytes",
     "load_document",
     "parse_text",
@@ -54,17 +59,26 @@ FORMATS: dict[str, str] = {
     ".srt": "srt",
     ".vtt": "vtt",
     ".pdf": "pdf",
+    ".json": "whisper",
 }
 """File extension (lowercase, with the dot) -> format name."""
 
 _MIB = 1024 * 1024
-_EXPECTED = ", ".join(dict.fromkeys(f".{name}" for name in FORMATS.values()))
+TEXT_EXTENSIONS: str = ", ".join(
+    [*dict.fromkeys(f".{name}" for name in FORMATS.values() if name != "whisper"),
+     ".json (Whisper)"]
+)
+"""The text formats' extensions as error messages list them (one per format):
+``.txt, .md, .html, .srt, .vtt, .pdf, .json (Whisper)``."""
+
+_EXPECTED = f"{TEXT_EXTENSIONS}, or audio/video such as .wav .mp3 .mp4"
 _TEXT_PARSERS: dict[str, Callable[..., Document]] = {
     "txt": parse_plain,
     "md": parse_markdown,
     "html": parse_html,
     "srt": parse_srt,
     "vtt": parse_vtt,
+    "whisper": parse_whisper_json,
 }
 
 
@@ -74,6 +88,8 @@ def load_document(
     doc_id: str | None = None,
     fmt: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    asr_model: str | None = None,
+    progress: FileProgress | None = None,
 ) -> Document:
     """Read a file into a Document.
 
@@ -88,7 +104,10 @@ def load_document(
         fmt: a format name (``txt``, ``md``, ``html``, ``srt``, ``vtt``, ``pdf``);
             default from the extension (see :data:`FORMATS`).
         max_bytes: largest file size accepted, in bytes (default 64 MB); checked before
-            reading.
+            reading. Not applied to recordings, which are streamed to the recogniser.
+        asr_model: for a recording, a faster-whisper model folder (None: the packaged
+            Whisper base model).
+        progress: for a recording, called as ``progress(path, done_s, total_s)``.
 
     Returns:
         The Document, ``path`` as given (``os.fspath``), ``format`` the format name.
@@ -97,6 +116,7 @@ def load_document(
         SourceError: the file is missing, a directory, unreadable, over ``max_bytes``,
             empty, binary or undecodable.
         FormatError: the format is unknown or the file's content is broken for it.
+        UncutError: a recording, but the recogniser or its model is not installed.
     """
     name = os.fspath(path)
     try:
@@ -111,6 +131,9 @@ def load_document(
         # A FIFO would block the read forever; /dev/zero never ends.
         raise SourceError("not a regular file (a pipe, socket or device)", path=name)
     format_name = _format_for(name, fmt)
+    doc_id = _default_id(name) if doc_id is None else doc_id
+    if format_name == "media":
+        return load_media(name, doc_id=doc_id, asr_model=asr_model, progress=progress)
     if st.st_size > max_bytes:
         raise _too_large(st.st_size, max_bytes, name)
     try:
@@ -120,7 +143,6 @@ def load_document(
         raise _os_error(e, name) from e
     if len(data) > max_bytes:  # the file grew after stat
         raise _too_large(len(data), max_bytes, name)
-    doc_id = _default_id(name) if doc_id is None else doc_id
     if format_name == "pdf":
         return parse_pdf(data, path=name, doc_id=doc_id)
     text = decode_bytes(data, path=name)
@@ -148,7 +170,8 @@ def parse_text(text: str, *, fmt: str, path: str = "<text>", doc_id: str | None 
         raise FormatError("a PDF cannot be read from text: load the file instead", path=path)
     if fmt not in _TEXT_PARSERS:
         raise FormatError(
-            f"unknown format '{fmt}' (expected one of txt, md, html, srt, vtt)", path=path
+            f"unknown format '{fmt}' (expected one of txt, md, html, srt, vtt, whisper)",
+            path=path,
         )
     if not text.strip():
         raise SourceError("empty text", path=path)
@@ -159,13 +182,16 @@ def parse_text(text: str, *, fmt: str, path: str = "<text>", doc_id: str | None 
 
 def _format_for(name: str, fmt: str | None) -> str:
     if fmt is not None:
-        if fmt not in _TEXT_PARSERS and fmt != "pdf":
+        if fmt not in _TEXT_PARSERS and fmt not in ("pdf", "media"):
             raise FormatError(
-                f"unknown format '{fmt}' (expected one of txt, md, html, srt, vtt, pdf)",
+                f"unknown format '{fmt}' (expected one of txt, md, html, srt, vtt, pdf, "
+                "whisper, media)",
                 path=name,
             )
         return fmt
     ext = os.path.splitext(name)[1]
+    if ext.lower() in MEDIA_EXTENSIONS:
+        return "media"
     if ext.lower() in FORMATS:
         return FORMATS[ext.lower()]
     if not ext:

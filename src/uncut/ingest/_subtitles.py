@@ -6,6 +6,11 @@ timed :class:`~uncut.model.Segment`. Cue text loses its markup: tags (``<i>``, `
 override codes (``{\\an8}``) are removed, HTML entities (``&amp;``) decoded, and each line
 stripped of surrounding spaces. Cues with no text left are dropped.
 
+Rolling captions (live and automatic captions, where each cue repeats the line or lines
+before it and adds one, or grows its last line word by word) are read once: see
+:func:`unroll`. WebVTT inline timestamps (``we<00:00:00.400><c> will</c>``, as automatic
+captions time each word) become the Document's timed ``words``.
+
 Errors name the line (1-based, counting lines of the decoded file).
 """
 
@@ -19,7 +24,7 @@ from uncut.errors import FormatError
 from uncut.model import Document, Segment
 from uncut.text.transcript import annotate
 
-__all__ = ["parse_srt", "parse_vtt"]
+__all__ = ["ROLLING_SHARE", "parse_srt", "parse_vtt", "unroll"]
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
 _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
@@ -29,10 +34,17 @@ any number of hour digits. Inside a cue's text, a line is a new timing only when
 parses as one, so dialogue may contain ``-->``."""
 
 _TAG_RE = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
+_INLINE_TIME_RE = re.compile(rf"<{_TIME}>")
+"""A WebVTT cue timestamp inside cue text, ``<00:00:02.500>``: the time of what follows."""
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
 _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _VTT_HEADER_RE = re.compile(r"WEBVTT(?:[ \t].*)?")
 _VTT_SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+ROLLING_SHARE = 0.5
+"""A file is read as rolling captions when at least this share of its cues (after the
+first, and at least two) begin with the previous cue's last line. Ordinary subtitles
+repeat a line only by chance ("Thank you." twice), far below half of the cues."""
 
 MAX_QUOTED = 60
 """Longest piece of a bad line quoted in an error message (characters)."""
@@ -44,6 +56,9 @@ class _Cue:
     end_s: float
     lines: list[str]
     speaker: str | None
+    marks: tuple[tuple[tuple[int, float], ...], ...] = ()
+    """Per line (when the cue has inline times), ``(offset in the line, seconds)`` of
+    each WebVTT timestamp tag ``<00:00:02.500>``: the words after it start then."""
 
 
 def parse_srt(text: str, *, path: str, doc_id: str) -> Document:
@@ -140,7 +155,55 @@ def _parse_blocks(lines: list[str], first: int, path: str, *, vtt: bool) -> list
         cues.append(_clean_cue(start_s, end_s, body))
     if not cues:
         raise FormatError("no subtitle cues found", path=path)
-    return cues
+    return unroll(cues)
+
+
+def _overlap(prev: list[str], cur: list[str]) -> tuple[int, str | None]:
+    """How ``cur`` repeats ``prev``: ``(k, rest)``.
+
+    ``k`` whole leading lines of ``cur`` equal the last ``k`` lines of ``prev`` (the
+    largest such ``k``); when none do but ``cur``'s first line starts, at a word
+    boundary, with ``prev``'s last line, ``k`` is 0 and ``rest`` is what the first line
+    adds. ``(0, None)``: no repetition.
+    """
+    for k in range(min(len(prev), len(cur)), 0, -1):
+        if cur[:k] == prev[-k:]:
+            return k, None
+    if prev and cur:
+        last, first = prev[-1], cur[0]
+        if len(first) > len(last) and first.startswith(last) and first[len(last)].isspace():
+            return 0, first[len(last):].strip()
+    return 0, None
+
+
+def unroll(cues: list[_Cue]) -> list[_Cue]:
+    """Drop what rolling captions repeat, so every spoken word is read once.
+
+    Each cue is compared with the one before it as written: its leading lines that
+    repeat the previous cue's trailing lines are dropped, and a first line that grows
+    the previous last line keeps only the added words. Only done when the file is
+    rolling (see :data:`ROLLING_SHARE`); a cue left empty (a 10-ms repeat of the
+    previous text, as automatic captions write) is dropped later.
+
+    Args:
+        cues: the parsed cues, in file order.
+
+    Returns:
+        The cues with repeated lines removed (the same list when not rolling).
+    """
+    overlaps = [_overlap(cues[i - 1].lines, cues[i].lines) for i in range(1, len(cues))]
+    repeating = sum(1 for k, rest in overlaps if k or rest is not None)
+    if repeating < 2 or repeating < ROLLING_SHARE * len(overlaps):
+        return cues
+    out = [cues[0]]
+    for cue, (k, rest) in zip(cues[1:], overlaps, strict=True):
+        lines = cue.lines[k:]
+        marks = cue.marks[k:] if cue.marks else ()
+        if rest is not None:
+            lines = ([rest] if rest else []) + cue.lines[1:]
+            marks = ((((),) if rest else ()) + cue.marks[1:]) if cue.marks else ()
+        out.append(_Cue(cue.start_s, cue.end_s, lines, cue.speaker, marks))
+    return out
 
 
 def _parse_timing(line: str, lineno: int, path: str) -> tuple[float, float]:
@@ -172,8 +235,40 @@ def _clean_cue(start_s: float, end_s: float, body: list[str]) -> _Cue:
     raw = "\n".join(body)
     voice = _VOICE_RE.search(raw)
     speaker = " ".join(html.unescape(voice.group(1)).split()) if voice else None
-    lines = [html.unescape(_TAG_RE.sub("", line)).strip() for line in body]
-    return _Cue(start_s, end_s, [line for line in lines if line], speaker or None)
+    lines: list[str] = []
+    marks: list[tuple[tuple[int, float], ...]] = []
+    for line in body:
+        text, line_marks = _clean_line(line)
+        if text:
+            lines.append(text)
+            marks.append(line_marks)
+    timed = any(marks)
+    return _Cue(start_s, end_s, lines, speaker or None, tuple(marks) if timed else ())
+
+
+def _clean_line(line: str) -> tuple[str, tuple[tuple[int, float], ...]]:
+    """A cue line without tags, entities decoded and stripped, and the positions of
+    its inline timestamp tags in that text (WebVTT cue timestamps, as automatic
+    captions give each word)."""
+    parts: list[str] = []
+    marks: list[tuple[int, float]] = []
+    pos = 0
+    size = 0
+    for m in _TAG_RE.finditer(line):
+        piece = html.unescape(line[pos:m.start()])
+        parts.append(piece)
+        size += len(piece)
+        t = _INLINE_TIME_RE.fullmatch(m.group())
+        if t is not None:
+            seconds = _seconds(t.groups())
+            if seconds is not None:
+                marks.append((size, seconds))
+        pos = m.end()
+    parts.append(html.unescape(line[pos:]))
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip())
+    text = joined.strip()
+    return text, tuple((max(0, o - lead), sec) for o, sec in marks if o - lead <= len(text))
 
 
 def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Document:
@@ -193,6 +288,7 @@ def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Doc
     if not spans:
         raise FormatError("no subtitle cue has any text", path=text_path)
     text = "\n".join(parts)
+    words = _word_times(spans) if any(cue.marks for _, _, cue in spans) else ()
     turns, skips = annotate(text)
     segments: list[Segment] = []
     t = 0
@@ -210,7 +306,45 @@ def _document(cues: list[_Cue], *, text_path: str, doc_id: str, fmt: str) -> Doc
         format=fmt,
         segments=tuple(segments),
         skip_spans=skips,
+        words=words,
     )
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _word_times(spans: list[tuple[int, int, _Cue]]) -> tuple[Segment, ...]:
+    """One timed Segment per word of every cue, for captions with inline times.
+
+    A word starts at the last timestamp tag at or before it in its line, else at its
+    cue's start; it ends where the next word of the line starts, else at its cue's end.
+    The words of a line without tags (the repeated line of a rolling caption) take
+    their cue's times, so every word is timed.
+    """
+    words: list[Segment] = []
+    for a, _, cue in spans:
+        offset = a
+        for li, line in enumerate(cue.lines):
+            marks = cue.marks[li] if li < len(cue.marks) else ()
+            found = list(_WORD_RE.finditer(line))
+            if not marks:
+                words += [Segment(offset + m.start(), offset + m.end(), cue.start_s, cue.end_s)
+                          for m in found]
+                offset += len(line) + 1
+                continue
+            starts: list[float] = []
+            for m in found:
+                t = cue.start_s
+                for o, sec in marks:
+                    if o <= m.start():
+                        t = sec
+                starts.append(min(max(t, cue.start_s), cue.end_s))
+            for k, m in enumerate(found):
+                end = starts[k + 1] if k + 1 < len(found) else cue.end_s
+                words.append(Segment(offset + m.start(), offset + m.end(), starts[k],
+                                     max(end, starts[k])))
+            offset += len(line) + 1  # the joining "\n"
+    return tuple(words)
 
 
 def _quote(line: str) -> str:

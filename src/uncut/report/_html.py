@@ -24,6 +24,7 @@ from uncut.report._highlight import (
     slice_text,
     source_passages,
 )
+from uncut.text.timing import media_link
 
 __all__ = ["render_html"]
 
@@ -101,6 +102,8 @@ class _FragmentView:
     line: int | None
     column: int | None
     times: str
+    clip_times: str
+    time_link: str | None
     rule: str
     score: float
     speakers: tuple[str, ...]
@@ -142,6 +145,8 @@ class _OmittedView:
     times: str
     relevance: float
     text: str
+    clip_at: str
+    time_link: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,24 +178,37 @@ def _groups(runs: list[Run] | tuple[Run, ...]) -> tuple[_Group, ...]:
     return tuple(groups)
 
 
+def _time_link(media_url: str | None, start_s: float | None) -> str | None:
+    """A safe ``media_url#t=SECONDS`` link, or None."""
+    url = safe_url(media_url)
+    return None if url is None or start_s is None else media_link(url, start_s)
+
+
 def _fragment_view(
-    fragment: Fragment, document: Document | None, documents: dict[str, Document]
+    fragment: Fragment, document: Document | None, documents: dict[str, Document],
+    media_url: str | None = None,
 ) -> _FragmentView:
     line = column = None
     if document is not None:
         line, column = line_col(document.text, fragment.source_span[0])
     return _FragmentView(fragment.source_id, line, column,
-                         format_times(fragment.start_s, fragment.end_s), fragment.rule.value,
+                         format_times(fragment.start_s, fragment.end_s),
+                         format_times(fragment.clip_start_s, fragment.clip_end_s),
+                         _time_link(media_url, fragment.start_s), fragment.rule.value,
                          fragment.score, fragment.speakers, also_places(fragment, documents))
 
 
-def _omitted_view(item: Omitted, documents: dict[str, Document]) -> _OmittedView:
+def _omitted_view(
+    item: Omitted, documents: dict[str, Document], media_url: str | None = None
+) -> _OmittedView:
     document = documents.get(item.source_id)
     line = line_col(document.text, item.source_span[0])[0] if document is not None else None
     words = tuple(w for w in item.cue_words if w)
     return _OmittedView(item.rank, item.position.value, item.source_id, line, item.cues,
                         words, format_times(item.start_s, item.end_s), item.relevance,
-                        slice_text(document, item.source_span, item.text))
+                        slice_text(document, item.source_span, item.text),
+                        format_times(item.clip_start_s, None),
+                        _time_link(media_url, item.start_s))
 
 
 def _quote_view(
@@ -200,7 +218,8 @@ def _quote_view(
         _PassageView(
             p.source_id,
             p.document.title if p.document is not None else None,
-            tuple(_fragment_view(f, p.document, documents) for f in p.fragments),
+            tuple(_fragment_view(f, p.document, documents, report.media_url)
+                  for f in p.fragments),
             _groups(p.runs),
             p.more_before,
             p.more_after,
@@ -232,6 +251,6 @@ def _quote_view(
         clip_groups=_groups(clip_runs(report.clip, check.quote, check.fragments)),
         passages=passages,
         changes=changes,
-        omitted=tuple(_omitted_view(o, documents)
+        omitted=tuple(_omitted_view(o, documents, report.media_url)
                       for o in sorted(check.omitted, key=lambda o: o.rank)),
     )

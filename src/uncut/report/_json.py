@@ -13,6 +13,7 @@ from typing import Any
 
 from uncut.model import Document, Edit, Fragment, Omitted, QuoteCheck, Report, Span
 from uncut.report._highlight import VERDICT_ORDER, line_col
+from uncut.text.timing import media_link
 
 __all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json", "schema"]
 
@@ -30,7 +31,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
     Returns:
         A dict with ``schema``, ``uncut_version``, ``context_sentences``, ``summary``,
-        ``clip``, ``sources`` and ``quotes``, as documented in ``docs/json-schema.md``.
+        ``clip``, ``sources``, ``quotes`` and ``media_url``, as documented in
+        ``docs/json-schema.md``.
 
     Example:
         >>> report_to_dict(report)["quotes"][0]["verdict"]  # doctest: +SKIP
@@ -53,7 +55,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
         "clip": _document(report.clip),
         "sources": [_document(doc) for doc in report.sources],
-        "quotes": [_quote(check, documents) for check in report.quotes],
+        "quotes": [_quote(check, documents, report.media_url) for check in report.quotes],
+        "media_url": report.media_url,
     }
 
 
@@ -102,7 +105,9 @@ def _document(doc: Document) -> dict[str, Any]:
     }
 
 
-def _quote(check: QuoteCheck, documents: dict[str, Document]) -> dict[str, Any]:
+def _quote(
+    check: QuoteCheck, documents: dict[str, Document], media_url: str | None
+) -> dict[str, Any]:
     quote = check.quote
     out = {
         "index": quote.index,
@@ -114,8 +119,12 @@ def _quote(check: QuoteCheck, documents: dict[str, Document]) -> dict[str, Any]:
         "coverage": _round(check.coverage),
         "changes_meaning": check.changes_meaning.value,
         "reason": check.reason,
-        "fragments": [_fragment(f, documents.get(f.source_id)) for f in check.fragments],
-        "omitted": [_omitted(o) for o in sorted(check.omitted, key=lambda o: o.rank)],
+        "fragments": [
+            _fragment(f, documents.get(f.source_id), media_url) for f in check.fragments
+        ],
+        "omitted": [
+            _omitted(o, media_url) for o in sorted(check.omitted, key=lambda o: o.rank)
+        ],
     }
     if check.judge is not None:
         out["judge"] = {
@@ -128,7 +137,13 @@ def _quote(check: QuoteCheck, documents: dict[str, Document]) -> dict[str, Any]:
     return out
 
 
-def _fragment(fragment: Fragment, document: Document | None) -> dict[str, Any]:
+def _link(media_url: str | None, start_s: float | None) -> str | None:
+    return None if media_url is None or start_s is None else media_link(media_url, start_s)
+
+
+def _fragment(
+    fragment: Fragment, document: Document | None, media_url: str | None
+) -> dict[str, Any]:
     line: int | None = None
     column: int | None = None
     if document is not None:
@@ -143,6 +158,9 @@ def _fragment(fragment: Fragment, document: Document | None) -> dict[str, Any]:
         "source_text": fragment.source_text,
         "start_s": _round(fragment.start_s),
         "end_s": _round(fragment.end_s),
+        "clip_start_s": _round(fragment.clip_start_s),
+        "clip_end_s": _round(fragment.clip_end_s),
+        "source_link": _link(media_url, fragment.start_s),
         "score": _round(fragment.score),
         "rule": fragment.rule.value,
         "speakers": list(fragment.speakers),
@@ -164,7 +182,7 @@ def _edit(edit: Edit) -> dict[str, Any]:
     }
 
 
-def _omitted(item: Omitted) -> dict[str, Any]:
+def _omitted(item: Omitted, media_url: str | None) -> dict[str, Any]:
     return {
         "rank": item.rank,
         "position": item.position.value,
@@ -173,6 +191,9 @@ def _omitted(item: Omitted) -> dict[str, Any]:
         "text": item.text,
         "start_s": _round(item.start_s),
         "end_s": _round(item.end_s),
+        "clip_start_s": _round(item.clip_start_s),
+        "clip_end_s": _round(item.clip_end_s),
+        "source_link": _link(media_url, item.start_s),
         "cues": list(item.cues),
         "cue_words": list(item.cue_words),
         "relevance": _round(item.relevance),

@@ -34,11 +34,13 @@ from uncut.report._highlight import (
     Passage,
     RunKind,
     also_places,
+    format_time,
     format_times,
     line_col,
     slice_text,
     source_passages,
 )
+from uncut.text.timing import media_link
 
 __all__ = ["render_terminal"]
 
@@ -172,7 +174,7 @@ def _render_quote(
     for passage in source_passages(check.fragments, documents):
         console.print()
         for fragment in passage.fragments:
-            _indented(console, _fragment_line(fragment, passage.document))
+            _indented(console, _fragment_line(fragment, passage.document, report.media_url))
             also = _also_line(fragment, documents)
             if also is not None:
                 _indented(console, also, extra=2)
@@ -185,7 +187,7 @@ def _render_quote(
 
     if check.fragments:
         _render_omitted(check.omitted, documents, report.context_sentences, console,
-                        top_context)
+                        top_context, report.media_url)
 
 
 def _indented(console: Console, text: Text, *, extra: int = 0) -> None:
@@ -204,7 +206,14 @@ def _also_line(fragment: Fragment, documents: Mapping[str, Document]) -> Text | 
     return Text(f"the same words also at {places}", style="yellow") if places else None
 
 
-def _fragment_line(fragment: Fragment, document: Document | None) -> Text:
+def _link(media_url: str | None, start_s: float | None) -> str | None:
+    """``media_url#t=SECONDS`` for a time, when ``--media-url`` was given."""
+    return None if media_url is None or start_s is None else media_link(media_url, start_s)
+
+
+def _fragment_line(
+    fragment: Fragment, document: Document | None, media_url: str | None = None
+) -> Text:
     text = Text()
     text.append("found in ", style="dim")
     text.append(fragment.source_id, style="bold cyan")
@@ -212,8 +221,15 @@ def _fragment_line(fragment: Fragment, document: Document | None) -> Text:
         line, column = line_col(document.text, fragment.source_span[0])
         text.append(f" at line {line}, column {column}")
     times = format_times(fragment.start_s, fragment.end_s)
+    clip_times = format_times(fragment.clip_start_s, fragment.clip_end_s)
+    if clip_times:
+        text.append(f"  clip {clip_times} =", style="cyan")
     if times:
-        text.append(f"  {times}", style="cyan")
+        link = _link(media_url, fragment.start_s)
+        text.append(f" source {times}" if clip_times else f"  {times}",
+                    style=f"cyan link {link}" if link else "cyan")
+        if link:
+            text.append(f"  {link}", style="dim")
     text.append(f"  ({fragment.rule.value}, score {fragment.score:.2f})", style="dim")
     if fragment.speakers:
         text.append(f"  speaker: {', '.join(fragment.speakers)}", style="dim")
@@ -280,6 +296,7 @@ def _render_omitted(
     context_sentences: int,
     console: Console,
     top_context: int,
+    report_url: str | None = None,
 ) -> None:
     if top_context <= 0:
         return
@@ -305,7 +322,10 @@ def _render_omitted(
             head.append(", ".join(item.cues), style="bold red" if first else "red")
         times = format_times(item.start_s, item.end_s)
         if times:
-            head.append(f" · {times}", style="cyan")
+            link = _link(report_url, item.start_s)
+            head.append(f" · {times}", style=f"cyan link {link}" if link else "cyan")
+        if item.clip_start_s is not None:
+            head.append(f" · cut at clip {format_time(item.clip_start_s)}", style="cyan")
         if item.source_id and len(documents) > 1:
             head.append(f" · {item.source_id}", style="dim")
         if first:

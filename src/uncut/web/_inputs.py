@@ -256,15 +256,14 @@ def _document(item: NamedInput, doc_id: str) -> Document:
 
 def _format(name: str) -> str:
     """The format for a name's extension; plain text when it has none."""
-    from uncut.ingest import FORMATS
+    from uncut.ingest import FORMATS, TEXT_EXTENSIONS
 
     ext = os.path.splitext(name)[1].lower()
     if not ext:
         return "txt"
     if ext not in FORMATS:
         # The words of ``uncut check``'s error for the same file name.
-        known = ", ".join(dict.fromkeys(f".{fmt}" for fmt in FORMATS.values()))
-        raise WebError(415, f"{name}: unknown format '{ext}' (expected one of {known})")
+        raise WebError(415, f"{name}: unknown format '{ext}' (expected one of {TEXT_EXTENSIONS})")
     return FORMATS[ext]
 
 
