@@ -197,6 +197,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
               help="The model name sent to the judge.")
 @click.option("--judge-timeout", type=click.FloatRange(0.1, 3600), default=60.0,
               show_default=True, help="Seconds to wait for each answer of the judge.")
+@click.option(
     "--asr-model", type=click.Path(path_type=str), default=None, envvar="UNCUT_ASR_MODEL",
     help="A faster-whisper model folder for recordings (default: the Whisper base model "
          "from the uncut[asr] extra).",
