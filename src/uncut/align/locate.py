@@ -6,7 +6,8 @@
    occurs as a pair votes, weighted by rarity, for a diagonal (source position minus
    clip position); the best :data:`MAX_WINDOWS` windows over all documents, padded by
    the clip's length, are aligned together, so a splice across windows or documents is
-   one alignment.
+   one alignment. When these windows explain too little of the quote and the sources
+   are not large (:data:`WHOLE_FALLBACK_TOKENS`), the sources are aligned whole.
 2. **Alignment** with :func:`uncut.align._dp.align_words`.
 3. **Pieces.** The path is cut into contiguous source regions at jumps, at the clip's
    ellipses, and at skipped source runs that hold a whole sentence (see
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from uncut.align._dp import DEFAULT_SCORING, Scoring, Step, align_words
 from uncut.align.index import IndexedDocument, Vocab
@@ -29,6 +31,7 @@ __all__ = [
     "NEAR_MIN_SIMILARITY",
     "RARE_MAX",
     "WHOLE_DOC_TOKENS",
+    "WHOLE_FALLBACK_TOKENS",
     "MAX_ALSO_AT",
     "ClipTokens",
     "Piece",
@@ -37,8 +40,22 @@ __all__ = [
     "other_occurrences",
 ]
 
-WHOLE_DOC_TOKENS = 20_000
-"""Sources up to this many words are aligned whole (about 10 ms per 20-word quote)."""
+WHOLE_DOC_TOKENS = 2_000
+"""Sources up to this many words together (twice this) are aligned whole. Above it the
+seeded windows are as accurate on the alignment benchmark (``make bench``) and cost
+about 1 ms per quote whatever the source's length, where a whole 10,000-word source
+cost 6 ms."""
+
+WHOLE_FALLBACK_TOKENS = 20_000
+"""Sources up to this many words together (twice this) are aligned whole after all
+when the seeded windows locate under :data:`FALLBACK_SHARE` of the quote's words: a
+heavily reworded quote may have too few rare words left to seed its window, and a
+false "not found" is the worst error (about 10 ms per 20-word quote)."""
+
+FALLBACK_SHARE = 0.6
+"""Share of a quote's words that the seeded alignment must match (same or near word)
+for the whole-source fallback not to run; equal to
+:data:`uncut.align.verdict.MIN_COVERAGE`."""
 
 RARE_MAX = 400
 """A clip word seeds a window alone when the document has it at most this many times."""
@@ -275,15 +292,28 @@ def other_occurrences(
 def _near_masks(
     clip: ClipTokens, window: npt.NDArray[np.int64], vocab: Vocab
 ) -> list[npt.NDArray[np.bool_] | None]:
-    """Per clip word, which window words are near matches (a slip of the same word)."""
-    masks: list[npt.NDArray[np.bool_] | None] = []
-    cache: dict[int, npt.NDArray[np.bool_] | None] = {}
-    for qid in clip.ids.tolist():
-        if qid not in cache:
-            near = vocab.near(qid, NEAR_MIN_SIMILARITY)
-            cache[qid] = np.isin(window, near) if len(near) else None
-        masks.append(cache[qid])
-    return masks
+    """Per clip word, which window words are near matches (a slip of the same word).
+
+    Only the window's own distinct words are compared (rapidfuzz ``cdist``, ``ratio``
+    ≥ :data:`NEAR_MIN_SIMILARITY`, words of 4+ letters): a few hundred per quote
+    instead of the whole vocabulary, which for a 1M-word source was most of the time
+    of a quote (about 0.2 ms per new clip word against 40,000 words).
+    """
+    words = vocab.words
+    uniq = np.unique(window[window >= 0]).tolist()
+    cand_ids = np.asarray([i for i in uniq if len(words[i]) >= 4], dtype=np.int64)
+    qids = sorted({q for q in clip.ids.tolist() if len(words[q]) >= 4})
+    near: dict[int, npt.NDArray[np.bool_]] = {}
+    if len(cand_ids) and qids:
+        sim = process.cdist(
+            [words[q] for q in qids], [words[i] for i in cand_ids.tolist()],
+            scorer=fuzz.ratio, score_cutoff=NEAR_MIN_SIMILARITY, dtype=np.uint8, workers=1,
+        )
+        for r, q in enumerate(qids):
+            hit = cand_ids[(sim[r] > 0) & (cand_ids != q)]
+            if len(hit):
+                near[q] = np.isin(window, hit)
+    return [near.get(q) for q in clip.ids.tolist()]
 
 
 def _contains_sentence(doc: IndexedDocument, a: int, b: int) -> bool:
@@ -319,6 +349,26 @@ def locate(
     wins = _windows(clip, docs)
     if not wins:
         return []
+    pieces = _align(clip, docs, vocab, wins, scoring)
+    total = sum(len(doc) for doc in docs)
+    if total > 2 * WHOLE_DOC_TOKENS and total <= 2 * WHOLE_FALLBACK_TOKENS:
+        matched = sum(p.matched for p in pieces)
+        if matched < FALLBACK_SHARE * len(clip):
+            whole = [(d, 0, len(doc)) for d, doc in enumerate(docs) if len(doc)]
+            again = _align(clip, docs, vocab, whole, scoring)
+            if sum(p.matched for p in again) > matched:
+                pieces = again
+    return pieces
+
+
+def _align(
+    clip: ClipTokens,
+    docs: Sequence[IndexedDocument],
+    vocab: Vocab,
+    wins: list[tuple[int, int, int]],
+    scoring: Scoring,
+) -> list[Piece]:
+    """Align the clip against the windows ``(doc, start_token, end_token)``."""
     parts: list[npt.NDArray[np.int64]] = []
     col_doc: list[npt.NDArray[np.int64]] = []
     col_tok: list[npt.NDArray[np.int64]] = []
