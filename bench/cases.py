@@ -382,6 +382,8 @@ class CaseMaker:
                 return None
             i, j = d.tokens_of(k)
             i2, j2 = d.tokens_of(k + 2)
+            if i2 <= j:  # the sentence between has no words (a label, a stage direction)
+                return None
             clip = d.sentence_text(k) + " ... " + d.sentence_text(k + 2)
             return self._case("ellipsis", clip, d, [d.span(i, j), d.span(i2, j2)],
                               [d.span(j, i2)], "omission")
@@ -420,7 +422,9 @@ class CaseMaker:
         d = self._doc()
         k = self._sentence(d)
         k2 = k + self.rng.randint(2, 5)
-        if k2 not in d.clean_set:
+        if k2 not in d.clean_set or not any(
+            d.t1[x] > d.t0[x] for x in range(k + 1, k2)
+        ):  # no spoken sentence between (only labels or stage directions)
             return None
         return self._two("splice_near", d, k, k2)
 
@@ -462,8 +466,13 @@ class CaseMaker:
         n = len(words)
         if n < 8:
             return None
-        count = self.rng.randint(1, 3)
-        slots = self.rng.sample(range(1, n - 1, 2), min(count, len(range(1, n - 1, 2))))
+        # 1-3 words, at most one in six: more is a rewrite (the paraphrase set); only
+        # plain words, so one source word is replaced by one clip word
+        count = min(self.rng.randint(1, 3), n // 6)
+        plain = [p for p in range(1, n - 1, 2) if re.fullmatch(r"[A-Za-z]+[,.]?", words[p])]
+        if count < 1 or len(plain) < count:
+            return None
+        slots = self.rng.sample(plain, count)
         for p in slots:
             core = re.sub(r"\W+$", "", words[p])
             rep = self.rng.choice(d.vocab)
