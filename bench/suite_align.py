@@ -63,7 +63,7 @@ def accuracy(quick: bool, log: Any = print) -> dict[str, Any]:
     sources = pick_sources(rng, 6 if quick else 45, vocab)
     index_s = time.perf_counter() - t0
     maker = CaseMaker(sources, SEED)
-    per_kind = 8 if quick else 170
+    per_kind = 6 if quick else 170
     cases = maker.make_all(per_kind)
     log(f"align: {len(cases)} cases from {len(sources)} documents "
         f"({sum(len(s.index) for s in sources):,} words, indexed in {index_s:.1f} s)")
@@ -110,7 +110,7 @@ def latency(quick: bool, log: Any = print) -> dict[str, Any]:
     tool whose previous size, scaled linearly, would take more than the budget for one
     quote is skipped at that size, with the estimate recorded.
     """
-    budget = 1.5 if quick else 40.0
+    budget = 1.5 if quick else 15.0
     per_size = 5 if quick else 30
     out: dict[str, Any] = {"sizes": list(SIZES), "tools": {}, "index_s": {}, "words": {}}
     for size in SIZES:

@@ -1,0 +1,65 @@
+"""Failures the alignment benchmark (``make bench``, bench/suite_align.py) found, each
+fixed in the core for its whole kind and pinned here with exact spans.
+
+Sources are built in the test: filler sentences with one distinct word each, so seeds
+and sentence edges are known, around sentences shaped like the benchmark's failing
+cases (a splice 2–5 sentences apart in a large source; a reordered splice whose words
+fit either side of the jump, from the 2018 VFW speech, public domain).
+"""
+
+from __future__ import annotations
+
+from uncut.align import locate
+from uncut.checker import check_documents
+from uncut.model import Document, Flag, Verdict
+
+
+def _doc(text: str, doc_id: str = "source") -> Document:
+    return Document(doc_id, f"{doc_id}.txt", text, "txt")
+
+
+def _filler(a: int, b: int) -> str:
+    return " ".join(f"Filler line {i} mentions topic{i} briefly." for i in range(a, b))
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+S1 = "The harbor commission approved seventeen new cranes for the northern docks on Tuesday morning."
+S2 = "Fishermen protested outside the assembly hall until midnight."
+
+
+def test_unmarked_splice_a_few_sentences_apart_in_a_large_source() -> None:
+    # 4,200 words: searched through seeds. The second sentence lies 36 words after the
+    # first, just past the first one's window; its own window overlapped and was dropped,
+    # and the first sentence alone is over 60% of the quote, so no whole-source retry.
+    text = f"{_filler(0, 300)} {S1} {_filler(300, 306)} {S2} {_filler(306, 700)}"
+    assert len(text.split()) > 2 * locate.WHOLE_DOC_TOKENS
+    report = check_documents(_doc(f"{S1} {S2}"), [_doc(text)])
+    q = report.quotes[0]
+    assert q.verdict is Verdict.SPLICE
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, S1[:-1]), _span(text, S2[:-1])
+    ]
+
+
+FIRST = "And ICE goes up there, and they walk in like it is another day in the office."
+SECOND = "Can you imagine, open borders, millions of people pouring into our country."
+
+
+def test_reordered_splice_takes_shared_words_from_the_sentence_they_end() -> None:
+    # "our country" ends SECOND and also stands just before FIRST in the source: the
+    # jump could happen before or after those two words at the same score.
+    text = (
+        f"We are throwing them out of our country. {FIRST} {_filler(0, 12)} "
+        f"I understand it. {SECOND} Millions of people."
+    )
+    report = check_documents(_doc(f"{SECOND} {FIRST}"), [_doc(text)])
+    q = report.quotes[0]
+    assert q.verdict is Verdict.SPLICE
+    assert Flag.REORDERED in q.flags
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, SECOND[:-1]), _span(text, FIRST[:-1])
+    ]
