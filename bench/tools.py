@@ -109,7 +109,7 @@ def verdict_from_spans(
         return "not_found", []
     omitted: list[Span3] = []
     kind = ""
-    for (da, a0, a1), (db, b0, b1), mk in zip(frags, frags[1:], marked, strict=False):
+    for (da, _a0, a1), (db, b0, _b1), mk in zip(frags, frags[1:], marked, strict=False):
         if da != db or b0 < a1:
             kind = "splice"
             continue

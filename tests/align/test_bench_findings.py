@@ -27,7 +27,10 @@ def _span(text: str, phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-S1 = "The harbor commission approved seventeen new cranes for the northern docks on Tuesday morning."
+S1 = (
+    "The harbor commission approved seventeen new cranes for the northern docks "
+    "on Tuesday morning."
+)
 S2 = "Fishermen protested outside the assembly hall until midnight."
 
 
