@@ -137,6 +137,13 @@ class _Doc:
             return False
         return not self._skip_inside(a, b) and self.unique(i, j)
 
+    def cut_ok(self, *ks: int) -> bool:
+        """Whether a cut before each token ``k`` falls between words, not inside a
+        contraction ("I'm" is two tokens with one span)."""
+        return all(
+            k <= 0 or k >= len(self.starts) or self.starts[k] != self.starts[k - 1] for k in ks
+        )
+
     def span(self, i: int, j: int) -> Span3:
         """Source span of tokens ``i..j-1``."""
         return (self.src.name, int(self.starts[i]), int(self.ends[j - 1]))
@@ -203,7 +210,9 @@ def number_words(token: str) -> str | None:
 def _caption(text: str) -> str:
     """Lower case, no punctuation (apostrophes and hyphens inside words kept)."""
     text = text.replace("%", " percent").lower()
-    text = re.sub(r"[^\w\s'\u2019-]|(?<!\w)[-'\u2019]|[-'\u2019](?!\w)", " ", text)
+    # punctuation goes; a comma or point inside a number ("2,700", "3.5") stays
+    text = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", text)
+    text = re.sub(r"[^\w\s'\u2019.,-]|(?<!\w)[-'\u2019]|[-'\u2019](?!\w)", " ", text)
     return " ".join(text.split())
 
 
@@ -369,7 +378,7 @@ class CaseMaker:
             return None
         a = i + self.rng.randint(0, n // 3)
         b = j - self.rng.randint(0, n // 3)
-        if (a == i and b == j) or b - a < 6 or not d.unique(a, b):
+        if (a == i and b == j) or b - a < 6 or not d.unique(a, b) or not d.cut_ok(a, b):
             return None
         return self._case("trimmed", d.words(a, b), d, [d.span(a, b)], [], "trimmed")
 
@@ -392,7 +401,7 @@ class CaseMaker:
             return None
         k1 = self.rng.randint(i + 4, j - 6)
         k2 = self.rng.randint(k1 + 2, min(k1 + 8, j - 4))
-        if not (d.unique(i, k1) and d.unique(k2, j)):
+        if not (d.unique(i, k1) and d.unique(k2, j) and d.cut_ok(k1, k2)):
             return None
         clip = d.words(i, k1) + " ... " + d.words(k2, j)
         return self._case("ellipsis", clip, d, [d.span(i, k1), d.span(k2, j)],
@@ -405,6 +414,8 @@ class CaseMaker:
             return None
         k1 = self.rng.randint(i + 4, j - 6)
         k2 = self.rng.randint(k1 + 2, min(k1 + 5, j - 4))
+        if not d.cut_ok(k1, k2):
+            return None
         clip = d.words(i, k1) + " " + d.words(k2, j)
         return self._case("omission", clip, d, [d.span(i, j)], [d.span(k1, k2)], "omission")
 

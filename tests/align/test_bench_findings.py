@@ -66,3 +66,29 @@ def test_reordered_splice_takes_shared_words_from_the_sentence_they_end() -> Non
     assert [f.source_span for f in q.fragments] == [
         _span(text, SECOND[:-1]), _span(text, FIRST[:-1])
     ]
+
+
+def test_a_dropped_word_at_the_end_keeps_the_last_word() -> None:
+    # A caption dropped "and" before the quote's last word: the fragment must still end
+    # on "suggestions", not on "and" with the last word shown as changed.
+    # Source: remarks about the US southern border, 2019-01-19 (public domain).
+    text = (
+        "In recent weeks, we have met with large numbers of Democrat lawmakers to hear "
+        "their ideas and suggestions. By working together, we can find solutions."
+    )
+    clip = "we have met with large numbers of Democrat lawmakers to hear their ideas suggestions"
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, "we have met with large numbers of Democrat lawmakers to hear their ideas "
+                    "and suggestions")
+    ]
+
+
+def test_a_dropped_word_at_the_start_keeps_the_first_word() -> None:
+    # Source: State of the Union, 2018 (public domain).
+    text = ("These changes alone are estimated to increase average family income by more "
+            "than $4,000, a lot of money.")
+    clip = "These alone are estimated to increase average family income by more than $4,000"
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    assert [f.source_span for f in q.fragments] == [_span(text, clip.replace(
+        "These", "These changes"))]
