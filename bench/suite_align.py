@@ -23,7 +23,6 @@ import json
 import math
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -162,7 +161,6 @@ def latency(quick: bool, log: Any = print) -> dict[str, Any]:
 
 def memory(words: int = 1_000_000) -> dict[str, Any]:
     """Peak RSS (MiB) of ``python -m bench.memory`` on a ``words``-word source."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     proc = subprocess.run(
         [sys.executable, "-m", "bench.memory", str(words)],
         capture_output=True, text=True, check=False,
@@ -170,11 +168,7 @@ def memory(words: int = 1_000_000) -> dict[str, Any]:
     )
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
-    got = json.loads(proc.stdout.strip().splitlines()[-1])
-    got["ru_maxrss_children_mib"] = max(
-        before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    ) / 1024
-    return dict(got)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:

@@ -213,17 +213,21 @@ def _exact(frag: str, text: str, a: int, b: int) -> bool:
     return _words(frag) == _words(text[a:b])
 
 
-class RapidFuzz(_PerFragment):
-    """rapidfuzz ``fuzz.partial_ratio_alignment`` on lower-cased text."""
-
-    name = "rapidfuzz"
-    CUTOFF = 80.0
+class _Lowered(_PerFragment):
+    """A baseline that searches the lower-cased source text (made once per source)."""
 
     def __init__(self) -> None:
         self.lower: dict[str, str] = {}
 
     def prepare(self, src: Source) -> None:
         self.lower[src.name] = src.doc.text.lower()
+
+
+class RapidFuzz(_Lowered):
+    """rapidfuzz ``fuzz.partial_ratio_alignment`` on lower-cased text."""
+
+    name = "rapidfuzz"
+    CUTOFF = 80.0
 
     def find(self, frag: str, src: Source) -> tuple[float, int, int, bool] | None:
         text = src.doc.text
@@ -236,17 +240,11 @@ class RapidFuzz(_PerFragment):
         return r.score / 100, a, b, _exact(frag, text, a, b)
 
 
-class Edlib(_PerFragment):
+class Edlib(_Lowered):
     """edlib ``align`` in infix (HW) mode on lower-cased text, distance bound 25%."""
 
     name = "edlib"
     MAX_SHARE = 0.25
-
-    def __init__(self) -> None:
-        self.lower: dict[str, str] = {}
-
-    def prepare(self, src: Source) -> None:
-        self.lower[src.name] = src.doc.text.lower()
 
     def find(self, frag: str, src: Source) -> tuple[float, int, int, bool] | None:
         q = frag.lower()

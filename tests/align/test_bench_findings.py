@@ -92,3 +92,24 @@ def test_a_dropped_word_at_the_start_keeps_the_first_word() -> None:
     q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
     assert [f.source_span for f in q.fragments] == [_span(text, clip.replace(
         "These", "These changes"))]
+
+
+def test_skipped_sentence_with_repeated_words_is_a_whole_sentence() -> None:
+    # "They don't want anybody" is said twice: skipping "They don't want anybody in
+    # there." and skipping "in there. They don't want anybody" cost the same. The cut
+    # lies on sentence edges: a whole sentence dropped without an ellipsis, a splice.
+    # Source: remarks on the 2020 election, 2020-11-05 (public domain).
+    text = (
+        "Now, we won the case, but they\u2019re going forward. They don\u2019t want anybody "
+        "in there. They don\u2019t want anybody watching them as they count the ballots, "
+        "and I can\u2019t imagine why."
+    )
+    clip = ("Now, we won the case, but they\u2019re going forward. They don\u2019t want "
+            "anybody watching them as they count the ballots, and I can\u2019t imagine why.")
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    second = text.index("They don\u2019t want anybody watching")
+    assert q.verdict is Verdict.SPLICE
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, "Now, we won the case, but they\u2019re going forward"),
+        (second, len(text) - 1),
+    ]

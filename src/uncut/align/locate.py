@@ -401,6 +401,7 @@ def _align(
     ellipsis_after[1:-1] = clip.fragment[1:] != clip.fragment[:-1]
     near = _near_masks(clip, window, vocab)
     steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring)
+    _slide_gaps(steps, window, wdoc, wtok, docs)
     pieces = _settle_edges(_pieces(steps, clip, docs, wdoc, wtok), clip, docs)
     for p in pieces:
         _reach_own_word(p, clip, docs[p.doc])
@@ -434,6 +435,60 @@ def _reach_own_word(piece: Piece, clip: ClipTokens, doc: IndexedDocument) -> Non
         st[:1] = [PieceStep("match", first.clip, first.tok - 1),
                   PieceStep("del", first.clip + 1, first.tok, first.tok + 1)]
         piece.first_tok = first.tok - 1
+
+
+def _slide_gaps(
+    steps: list[Step],
+    window: npt.NDArray[np.int64],
+    wdoc: npt.NDArray[np.int64],
+    wtok: npt.NDArray[np.int64],
+    docs: Sequence[IndexedDocument],
+) -> None:
+    """Slide each run of skipped source words onto sentence edges when the words allow.
+
+    Skipping "They don't want anybody in there." or "in there. They don't want
+    anybody" before "They don't want anybody watching …" costs the same: the repeated
+    words may be matched on either side of the gap. One reading drops a whole sentence
+    (a splice), the other cuts across a sentence edge (an omission), and which one the
+    alignment returned depended on rounding. The gap moves by up to
+    :data:`MAX_EDGE_SHIFT` words, over exactly matching words only, to where it starts
+    and ends on sentence edges (found by the alignment benchmark, unmarked splices).
+    """
+    for n, st in enumerate(steps):
+        if st.op != "del":
+            continue
+        a, b = st.col, st.col_end
+        doc = docs[int(wdoc[a])]
+
+        def edges(x: int, y: int, doc: IndexedDocument = doc) -> int:
+            return int(_starts_sentence(doc, int(wtok[x]))) + int(
+                _ends_sentence(doc, int(wtok[y - 1])))
+
+        best, move = edges(a, b), 0
+        for k in range(1, MAX_EDGE_SHIFT + 1):
+            before = steps[n - k : n] if n >= k else []
+            if (
+                len(before) == k and all(p.op == "match" for p in before)
+                and [p.col for p in before] == list(range(a - k, a))
+                and np.array_equal(window[a - k : a], window[b - k : b])
+                and edges(a - k, b - k) > best
+            ):
+                best, move = edges(a - k, b - k), -k
+            after = steps[n + 1 : n + 1 + k]
+            if (
+                len(after) == k and all(p.op == "match" for p in after)
+                and [p.col for p in after] == list(range(b, b + k))
+                and np.array_equal(window[a : a + k], window[b : b + k])
+                and edges(a + k, b + k) > best
+            ):
+                best, move = edges(a + k, b + k), k
+        gap = Step("del", st.row + move, a + move, b + move)
+        if move < 0:  # the matched words before the gap are taken after it instead
+            moved = [Step("match", p.row, p.col + (b - a)) for p in steps[n + move : n]]
+            steps[n + move : n + 1] = [gap, *moved]
+        elif move > 0:  # the matched words after the gap are taken before it instead
+            moved = [Step("match", p.row, p.col - (b - a)) for p in steps[n + 1 : n + 1 + move]]
+            steps[n : n + 1 + move] = [*moved, gap]
 
 
 MAX_EDGE_SHIFT = 3
