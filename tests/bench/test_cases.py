@@ -13,6 +13,7 @@ from bench.cases import CLEAN_KINDS, CaseMaker, add_noise, number_words
 from bench.corpus import load_source
 from bench.metrics import KindScore, iou, score_case
 from bench.tools import Prediction
+
 from tests.conftest import FIXTURES
 from uncut.align.index import Vocab
 
