@@ -21,6 +21,9 @@ This module is pure (lists in, lists out).
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = ["CONTRACTIONS", "fold_spoken", "number_value"]
 
 _UNITS = {
@@ -121,43 +124,49 @@ def _key(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
+_TRIGGERS = frozenset([*CONTRACTIONS, *_UNITS, *_TENS, "a"])
+
+
 def fold_spoken(
-    keys: list[str], starts: list[int], ends: list[int]
-) -> tuple[list[str], list[int], list[int]] | None:
+    keys: list[str], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
     """Fold number-word runs and contractions (see the module docstring).
 
+    Only the tokens that may start a fold are visited; the rest is copied in slices.
+
     Args:
-        keys, starts, ends: tokens (folded keys, original start and end characters).
+        keys: folded keys of the tokens.
+        starts, ends: int64 arrays of their original start and end characters.
 
     Returns:
         New ``(keys, starts, ends)``, or None when nothing changed.
     """
-    if not any(k in CONTRACTIONS or k in _UNITS or k in _TENS or k in _SCALES for k in keys):
-        return None
     out_k: list[str] = []
-    out_s: list[int] = []
-    out_e: list[int] = []
-    i, n, changed = 0, len(keys), False
-    while i < n:
+    out_s: list[npt.NDArray[np.int64]] = []
+    out_e: list[npt.NDArray[np.int64]] = []
+    pos = 0
+    for i in [i for i, k in enumerate(keys) if k in _TRIGGERS or k[:1].isdigit()]:
+        if i < pos:
+            continue  # inside a number run already folded
         k = keys[i]
         pair = CONTRACTIONS.get(k)
         if pair is not None:
-            out_k += pair
-            out_s += [starts[i], starts[i]]
-            out_e += [ends[i], ends[i]]
-            i, changed = i + 1, True
-            continue
-        if k in _UNITS or k in _TENS or k == "a" or k[:1].isdigit():
+            fold_k, end = list(pair), i + 1
+            fold_s, fold_e = [starts[i]] * 2, [ends[i]] * 2
+        else:
             got = number_value(keys, i)
-            if got is not None and (got[1] > i + 1 or _key(got[0]) != k):
-                value, j = got
-                out_k.append(_key(value))
-                out_s.append(starts[i])
-                out_e.append(ends[j - 1])
-                i, changed = j, True
+            if got is None or (got[1] == i + 1 and _key(got[0]) == k):
                 continue
-        out_k.append(k)
-        out_s.append(starts[i])
-        out_e.append(ends[i])
-        i += 1
-    return (out_k, out_s, out_e) if changed else None
+            value, end = got
+            fold_k, fold_s, fold_e = [_key(value)], [starts[i]], [ends[end - 1]]
+        out_k += keys[pos:i]
+        out_k += fold_k
+        out_s += [starts[pos:i], np.asarray(fold_s, dtype=np.int64)]
+        out_e += [ends[pos:i], np.asarray(fold_e, dtype=np.int64)]
+        pos = end
+    if not pos:
+        return None
+    out_k += keys[pos:]
+    out_s.append(starts[pos:])
+    out_e.append(ends[pos:])
+    return out_k, np.concatenate(out_s), np.concatenate(out_e)

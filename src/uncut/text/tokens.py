@@ -130,9 +130,7 @@ def tokenize(
         if not keep.all():
             keys = [k for k, kp in zip(keys, keep.tolist(), strict=True) if kp]
             s, e = s[keep], e[keep]
-    folded = fold_spoken(keys, s.tolist(), e.tolist()) if spoken else None
+    folded = fold_spoken(keys, s, e) if spoken else None
     if folded is not None:
-        keys = folded[0]
-        s = np.asarray(folded[1], dtype=np.int64)
-        e = np.asarray(folded[2], dtype=np.int64)
+        keys, s, e = folded
     return Tokens(keys, s, e)
