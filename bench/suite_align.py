@@ -19,6 +19,7 @@ made on a quiet machine.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -113,6 +114,7 @@ def latency(quick: bool, log: Any = print) -> dict[str, Any]:
     per_size = 5 if quick else 30
     out: dict[str, Any] = {"sizes": list(SIZES), "tools": {}, "index_s": {}, "words": {}}
     for size in SIZES:
+        gc.collect()
         text = big_text(size)
         t0 = time.perf_counter()
         src = text_source(text, f"sotu-{size}")
@@ -266,11 +268,14 @@ def run(quick: bool, out_dir: Path) -> dict[str, Any]:
         kinds["all"] = _group(ks, (*CLEAN_KINDS, *NOISE_KINDS)).as_dict()
         acc[tool] = {"kinds": kinds, "seconds": round(a["seconds"][tool], 2),
                      "failures": {k: v.failures[:20] for k, v in ks.items() if v.failures}}
+    n_cases, n_docs, n_words = len(a["cases"]), a["documents"], a["words"]
+    del a  # the accuracy run's objects would slow every garbage collection below
+    gc.collect()
     lat = latency(quick)
     mem = memory()
     result: dict[str, Any] = {"accuracy": acc, "latency": lat, "memory": mem,
-                              "cases": len(a["cases"]), "documents": a["documents"],
-                              "words": a["words"], "seed": SEED, "quick": quick}
+                              "cases": n_cases, "documents": n_docs,
+                              "words": n_words, "seed": SEED, "quick": quick}
     u = acc["uncut"]["kinds"]
     ut = lat["tools"]["uncut"]
     rf = lat["tools"]["rapidfuzz"]
@@ -312,7 +317,7 @@ def run(quick: bool, out_dir: Path) -> dict[str, Any]:
     result["plots"] = _plots(result, out_dir)
     md = _markdown(result)
     met = sum(t["met"] for t in targets)
-    summary = (f"align: {len(a['cases'])} cases, uncut F1 clean {u['all_clean']['f1']:.3f} "
+    summary = (f"align: {n_cases} cases, uncut F1 clean {u['all_clean']['f1']:.3f} "
                f"noise10 {u['noise10']['f1']:.3f} noise20 {u['noise20']['f1']:.3f}, verdicts "
                f"{u['all']['verdict_accuracy']:.3f}, {1000 * med[10_000]:.1f} ms @10k "
                f"{1000 * med[1_000_000]:.1f} ms @1M; targets {met}/{len(targets)} met")
