@@ -207,7 +207,7 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[str]:
     plt.close(fig)
     paths.append(p.name)
 
-    kinds = [k for k in KINDS]
+    kinds = list(KINDS)
     fig, ax = plt.subplots(figsize=(10, 4.4), dpi=110)
     width = 0.8 / len(TOOLS)
     for t, tool in enumerate(TOOLS):
@@ -216,9 +216,10 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[str]:
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(kinds))])
     ax.set_xticklabels(kinds, rotation=35, ha="right")
     ax.set_ylabel("fragment F1 (IoU ≥ 0.9)")
-    ax.set_ylim(0, 1.02)
+    ax.set_ylim(0, 1.2)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_title("Fragment F1 per kind of edit")
-    ax.legend(ncol=5, fontsize=8, loc="lower left")
+    ax.legend(ncol=5, fontsize=8, loc="upper center")
     fig.tight_layout()
     p = out_dir / "align-f1.png"
     fig.savefig(p)
