@@ -113,3 +113,34 @@ def test_skipped_sentence_with_repeated_words_is_a_whole_sentence() -> None:
         _span(text, "Now, we won the case, but they\u2019re going forward"),
         (second, len(text) - 1),
     ]
+
+
+def test_caption_with_filler_is_read_in_one_place_not_lost() -> None:
+    # "you know" added and "in" dropped: matching "you know that is" at a chance place
+    # and jumping scored a little higher; the chance piece was then dropped and the
+    # quote, 80% in one sentence, came out not found.
+    # Source: remarks on combating the opioid crisis, 2018-03-19 (public domain).
+    text = (
+        "Thank you. I want to say, you know that is the reason we are all here today. "
+        f"{_filler(0, 30)} He didn\u2019t know he was going to do that. And you didn\u2019t "
+        "know you were going to do that. But that\u2019s in honor of your boy, right? "
+        f"{_filler(30, 60)}"
+    )
+    clip = "but you know that\u2019s honor of your boy right"
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    assert q.verdict is not Verdict.NOT_FOUND
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, "But that\u2019s in honor of your boy, right")
+    ]
+
+
+def test_unaligned_last_word_reaches_its_own_word_past_a_dropped_one() -> None:
+    # A caption dropped "in-person" (two words) before the last word.
+    # Source: press briefing, 2024-04-24 (public domain).
+    text = ("Is there anything planned upcoming for an in-person conversation? "
+            "We will see.")
+    clip = "is there anything planned upcoming for an conversation"
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    assert [f.source_span for f in q.fragments] == [
+        _span(text, "Is there anything planned upcoming for an in-person conversation")
+    ]
