@@ -254,7 +254,16 @@ def _markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {s:,} | " + " | ".join(cells)
                      + f" | {lat['tools']['uncut'][str(s)]['prepare_s']:.2f} |")
     lines += ["", "Median / p95 milliseconds per quote, after each tool prepared the source "
-              "once (uncut: parse and index, in the last column)."]
+              "once (uncut: parse and index, in the last column).", "",
+              "| median latency ÷ uncut's | " + " | ".join(f"{s:,} words" for s in SIZES)
+              + " |", "|---|" + "---:|" * len(SIZES)]
+    u = lat["tools"]["uncut"]
+    for t in TOOLS[1:]:
+        cells = []
+        for s in SIZES:
+            v = lat["tools"][t][str(s)]["median_s"]
+            cells.append("—" if v is None else f"{v / u[str(s)]['median_s']:.2f}")
+        lines.append(f"| {t} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
