@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck clean
+.PHONY: demo test check lint typecheck clean bench bench-quick
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ test: $(STAMP)
 
 ## check: types, lint and tests
 check: typecheck lint test
+
+## bench: the full benchmark (every bench/suite_*.py); results in bench/results/latest.*
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+## bench-quick: a seeded subset of every suite, under a minute; summary line last
+bench-quick: $(STAMP)
+	$(PY) -m bench.run --quick
 
 typecheck: $(STAMP)
 	$(PY) -m mypy

@@ -119,40 +119,45 @@ def align_words(
     jump_origin = np.zeros(m + 1, dtype=np.int64)
 
     sc = scoring
+    # Per-column terms of the gap's running maximum, for plain and ellipsis rows,
+    # computed once (they do not depend on the row).
+    seg_big = segb * _BIG
+    offset = {cut: ar * (sc.ellipsis_gap_extend if cut else sc.gap_extend) + seg_big
+              for cut in (False, True)}
+    close = {cut: (sc.ellipsis_gap_open if cut else sc.gap_open) + offset[cut][1:]
+             for cut in (False, True)}
+    diag = np.full(cols, _NEG)
+    gap = np.full(cols, _NEG)
     for i in range(1, m + 1):
         s = np.where(window == clip[i - 1], sc.match, sc.mismatch)
         mask = near[i - 1]
         if mask is not None:
             s = np.where(mask & (window != clip[i - 1]), sc.near, s)
         s[sep] = _NEG
-        diag = np.full(cols, _NEG)
-        diag[1:] = h[:-1] + s
+        np.add(h[:-1], s, out=diag[1:])
         f_open = h - sc.clip_open
         f_ext = f - sc.clip_extend
         f = np.maximum(f_open, f_ext)
-        f_extends[i] = f_ext > f_open
+        np.greater(f_ext, f_open, out=f_extends[i])
         base = np.maximum(diag, f)
-        base_from_f[i] = f > diag
+        np.greater(f, diag, out=base_from_f[i])
         if i == m:
             h = base
             break
         cut = bool(ellipsis_after[i])
-        g_open = sc.ellipsis_gap_open if cut else sc.gap_open
-        g_ext = sc.ellipsis_gap_extend if cut else sc.gap_extend
-        t = base + ar * g_ext + segb * _BIG
+        t = base + offset[cut]
         run = np.maximum.accumulate(t)
         arg = np.maximum.accumulate(np.where(t >= run, ar_i, 0))
-        gap = np.full(cols, _NEG)
-        gap[1:] = run[:-1] - g_open - ar[1:] * g_ext - segb[1:] * _BIG
+        np.subtract(run[:-1], close[cut], out=gap[1:])
         gap_origin[i, 1:] = arg[:-1]
         jo = int(np.argmax(base))
         jv = base[jo] - (sc.ellipsis_jump if cut else sc.jump)
         jump_origin[i] = jo
+        choice = (gap > base).astype(np.int8)
         h = np.maximum(base, gap)
-        choice = np.where(gap > base, 1, 0).astype(np.int8)
         better_jump = jv > h
         choice[better_jump] = 2
-        h = np.where(better_jump, jv, h)
+        h[better_jump] = jv
         h_choice[i] = choice
 
     end = int(np.argmax(h))

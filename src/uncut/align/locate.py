@@ -6,7 +6,8 @@
    occurs as a pair votes, weighted by rarity, for a diagonal (source position minus
    clip position); the best :data:`MAX_WINDOWS` windows over all documents, padded by
    the clip's length, are aligned together, so a splice across windows or documents is
-   one alignment.
+   one alignment. When these windows explain too little of the quote and the sources
+   are not large (:data:`WHOLE_FALLBACK_TOKENS`), the sources are aligned whole.
 2. **Alignment** with :func:`uncut.align._dp.align_words`.
 3. **Pieces.** The path is cut into contiguous source regions at jumps, at the clip's
    ellipses, and at skipped source runs that hold a whole sentence (see
@@ -16,10 +17,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from uncut.align._dp import DEFAULT_SCORING, Scoring, Step, align_words
 from uncut.align.index import IndexedDocument, Vocab
@@ -29,6 +31,7 @@ __all__ = [
     "NEAR_MIN_SIMILARITY",
     "RARE_MAX",
     "WHOLE_DOC_TOKENS",
+    "WHOLE_FALLBACK_TOKENS",
     "MAX_ALSO_AT",
     "ClipTokens",
     "Piece",
@@ -37,8 +40,22 @@ __all__ = [
     "other_occurrences",
 ]
 
-WHOLE_DOC_TOKENS = 20_000
-"""Sources up to this many words are aligned whole (about 10 ms per 20-word quote)."""
+WHOLE_DOC_TOKENS = 2_000
+"""Sources up to this many words together (twice this) are aligned whole. Above it the
+seeded windows are as accurate on the alignment benchmark (``make bench``) and cost
+about 1 ms per quote whatever the source's length, where a whole 10,000-word source
+cost 6 ms."""
+
+WHOLE_FALLBACK_TOKENS = 20_000
+"""Sources up to this many words together (twice this) are aligned whole after all
+when the seeded windows locate under :data:`FALLBACK_SHARE` of the quote's words: a
+heavily reworded quote may have too few rare words left to seed its window, and a
+false "not found" is the worst error (about 10 ms per 20-word quote)."""
+
+FALLBACK_SHARE = 0.6
+"""Share of a quote's words that the seeded alignment must match (same or near word)
+for the whole-source fallback not to run; equal to
+:data:`uncut.align.verdict.MIN_COVERAGE`."""
 
 RARE_MAX = 400
 """A clip word seeds a window alone when the document has it at most this many times."""
@@ -46,6 +63,13 @@ RARE_MAX = 400
 MAX_WINDOWS = 24
 """At most this many candidate windows per clip fragment, over all documents, go into
 one alignment."""
+
+MAX_WINDOW_GROWTH = 3
+"""A seeded window (the clip's length plus its length and 8 words on each side) may grow
+to this many times its width to take in nearby diagonals. Found by the alignment
+benchmark: a clip joining two sentences 2–5 sentences apart without an ellipsis had its
+second sentence just past the window's end, and the overlapping window that held it
+was dropped, so the sentence was matched to chance words elsewhere or not at all."""
 
 MAX_CELLS = 30_000_000
 """Bound on clip words × window words of one alignment (about 200 MB of traceback);
@@ -131,7 +155,8 @@ def _seed_windows(
     votes for the diagonal ``source position - clip position`` with weight
     ``log(N / occurrences)`` (inverse document frequency, so rare words count most).
     A window's score is the sum of weights whose diagonal lies within the clip's length
-    after its first; windows are taken greedily, best first, without overlap.
+    after its first; windows are taken greedily, best first; a weaker diagonal whose
+    window overlaps a taken one widens it (see :data:`MAX_WINDOW_GROWTH`).
     """
     m, n = len(ids), len(doc)
     postings = doc.postings()
@@ -178,17 +203,22 @@ def _seed_windows(
     ends = np.searchsorted(d, d + m, side="right")
     scores = cum[ends] - cum[np.arange(len(d))]
     pad = m + 8
-    out: list[tuple[float, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    width = m + 2 * pad
+    out: list[list[float]] = []  # [score, lo, hi]
     for k in np.argsort(-scores, kind="stable")[: per_doc * 20].tolist():
         lo, hi = int(d[k]) - pad, int(d[k]) + m + pad
-        if any(lo < b and a < hi for a, b in taken):
+        hit = next((w for w in out if lo < w[2] and w[1] < hi), None)
+        if hit is not None:
+            # A second diagonal next to a taken window: the quote's words go on a
+            # little further on (a sentence or two skipped, an unmarked splice), so
+            # the window grows to hold both, up to MAX_WINDOW_GROWTH times its width.
+            new_lo, new_hi = min(hit[1], lo), max(hit[2], hi)
+            if new_hi - new_lo <= MAX_WINDOW_GROWTH * width:
+                hit[1], hit[2] = new_lo, new_hi
             continue
-        taken.append((lo, hi))
-        out.append((float(scores[k]), max(0, lo), min(n, hi)))
-        if len(out) >= per_doc:
-            break
-    return out
+        if len(out) < per_doc:
+            out.append([float(scores[k]), lo, hi])
+    return [(sc, max(0, int(lo)), min(n, int(hi))) for sc, lo, hi in out]
 
 
 def _windows(
@@ -275,15 +305,28 @@ def other_occurrences(
 def _near_masks(
     clip: ClipTokens, window: npt.NDArray[np.int64], vocab: Vocab
 ) -> list[npt.NDArray[np.bool_] | None]:
-    """Per clip word, which window words are near matches (a slip of the same word)."""
-    masks: list[npt.NDArray[np.bool_] | None] = []
-    cache: dict[int, npt.NDArray[np.bool_] | None] = {}
-    for qid in clip.ids.tolist():
-        if qid not in cache:
-            near = vocab.near(qid, NEAR_MIN_SIMILARITY)
-            cache[qid] = np.isin(window, near) if len(near) else None
-        masks.append(cache[qid])
-    return masks
+    """Per clip word, which window words are near matches (a slip of the same word).
+
+    Only the window's own distinct words are compared (rapidfuzz ``cdist``, ``ratio``
+    ≥ :data:`NEAR_MIN_SIMILARITY`, words of 4+ letters): a few hundred per quote
+    instead of the whole vocabulary, which for a 1M-word source was most of the time
+    of a quote (about 0.2 ms per new clip word against 40,000 words).
+    """
+    words = vocab.words
+    uniq = np.unique(window[window >= 0]).tolist()
+    cand_ids = np.asarray([i for i in uniq if len(words[i]) >= 4], dtype=np.int64)
+    qids = sorted({q for q in clip.ids.tolist() if len(words[q]) >= 4})
+    near: dict[int, npt.NDArray[np.bool_]] = {}
+    if len(cand_ids) and qids:
+        sim = process.cdist(
+            [words[q] for q in qids], [words[i] for i in cand_ids.tolist()],
+            scorer=fuzz.ratio, score_cutoff=NEAR_MIN_SIMILARITY, dtype=np.uint8, workers=1,
+        )
+        for r, q in enumerate(qids):
+            hit = cand_ids[(sim[r] > 0) & (cand_ids != q)]
+            if len(hit):
+                near[q] = np.isin(window, hit)
+    return [near.get(q) for q in clip.ids.tolist()]
 
 
 def _contains_sentence(doc: IndexedDocument, a: int, b: int) -> bool:
@@ -319,6 +362,67 @@ def locate(
     wins = _windows(clip, docs)
     if not wins:
         return []
+    pieces = _align(clip, docs, vocab, wins, scoring)
+    total = sum(len(doc) for doc in docs)
+    if total > 2 * WHOLE_DOC_TOKENS and total <= 2 * WHOLE_FALLBACK_TOKENS:
+        matched = sum(p.matched for p in pieces)
+        if matched < FALLBACK_SHARE * len(clip):
+            whole = [(d, 0, len(doc)) for d, doc in enumerate(docs) if len(doc)]
+            again = _align(clip, docs, vocab, whole, scoring)
+            if sum(p.matched for p in again) > matched:
+                pieces = again
+    return _one_region(pieces, clip, docs, vocab, scoring)
+
+
+CHANCE_PIECE_MATCHES = 5
+"""A piece of a clip fragment split into several with fewer matched words than this is
+dropped as a chance match by the verdict (equal to
+:data:`uncut.align.verdict.SPLIT_PIECE_MATCHES`)."""
+
+
+def _one_region(
+    pieces: list[Piece],
+    clip: ClipTokens,
+    docs: Sequence[IndexedDocument],
+    vocab: Vocab,
+    scoring: Scoring,
+) -> list[Piece]:
+    """Read a quote with no ellipsis in one region when its split reading is weak.
+
+    Fillers and dropped words in a caption ("but *you know* that's honor of your boy")
+    make the contiguous reading cost a little more than matching the first words at a
+    chance place elsewhere and jumping (four common words, "you know that is"). The
+    chance piece is then dropped by the verdict and the quote, 80% in one place, came
+    out "not found" (the alignment benchmark, WER 20%). So when a one-fragment quote is
+    split and some piece is weaker than :data:`CHANCE_PIECE_MATCHES`, the quote is
+    aligned again, without jumps, around its strongest piece; that reading is kept when
+    it matches more words than the pieces that would stand.
+    """
+    if len(pieces) < 2 or int(clip.fragment.max()) != 0:
+        return pieces
+    if all(p.matched >= CHANCE_PIECE_MATCHES for p in pieces):
+        return pieces
+    strong = sum(p.matched for p in pieces if p.matched >= CHANCE_PIECE_MATCHES)
+    main = max(pieces, key=lambda p: p.matched)
+    pad = len(clip) + 8
+    win = [(main.doc, max(0, main.first_tok - pad), min(len(docs[main.doc]), main.last_tok + pad))]
+    again = _align(clip, docs, vocab, win, replace(scoring, jump=_NO_JUMP))
+    if len(again) == 1 and again[0].matched > strong:
+        return again
+    return pieces
+
+
+_NO_JUMP = 1e6
+
+
+def _align(
+    clip: ClipTokens,
+    docs: Sequence[IndexedDocument],
+    vocab: Vocab,
+    wins: list[tuple[int, int, int]],
+    scoring: Scoring,
+) -> list[Piece]:
+    """Align the clip against the windows ``(doc, start_token, end_token)``."""
     parts: list[npt.NDArray[np.int64]] = []
     col_doc: list[npt.NDArray[np.int64]] = []
     col_tok: list[npt.NDArray[np.int64]] = []
@@ -338,7 +442,181 @@ def locate(
     ellipsis_after[1:-1] = clip.fragment[1:] != clip.fragment[:-1]
     near = _near_masks(clip, window, vocab)
     steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring)
-    return _pieces(steps, clip, docs, wdoc, wtok)
+    _slide_gaps(steps, window, wdoc, wtok, docs)
+    pieces = _settle_edges(_pieces(steps, clip, docs, wdoc, wtok), clip, docs)
+    for p in pieces:
+        _reach_own_word(p, clip, docs[p.doc])
+    return pieces
+
+
+REACH_WORDS = 3
+"""Source words a piece's end may skip to reach the clip's own first or last word."""
+
+
+def _reach_own_word(piece: Piece, clip: ClipTokens, doc: IndexedDocument) -> None:
+    """At a piece's ends, prefer the clip word's own source word a step or two further.
+
+    The alignment is local on the source, so at an end a substitution (-0.6) or a clip
+    word left unaligned (-1.2) is cheaper than skipping source words (-2.02) to match
+    the clip's word just past them: "to hear their ideas suggestions" against "… their
+    ideas and suggestions." ended at "and" with "suggestions" as a changed word, and
+    "for an conversation" against "for an in-person conversation" ended at "an"; the
+    fragment lost its last word (the alignment benchmark's transcription-noise cases).
+    When the first or last clip word is substituted or unaligned and its own word
+    stands within :data:`REACH_WORDS` source words, the piece takes that word and skips
+    the ones between.
+    """
+    st = piece.steps
+    if len(st) < 2:
+        return
+    last, prev = st[-1], st[-2]
+    # a substituted word may be the one before its own; an unaligned one follows the
+    # previous word's source word, so its own is at least two further on
+    t, cut = (last.tok, 1) if last.op == "sub" else (prev.tok, 0)
+    reach = last.op == "sub" or (last.op == "ins" and prev.op in _ON_SOURCE)
+    for k in range(2 - cut, REACH_WORDS + 1 if reach else 0):
+        if t + k < len(doc) and doc.ids[t + k] == clip.ids[last.clip]:
+            gap = PieceStep("del", last.clip, t + 1 - cut, t + k)
+            st[-1:] = [gap, PieceStep("match", last.clip, t + k)]
+            piece.last_tok, piece.last_clip = t + k, last.clip
+            break
+    first, nxt = st[0], st[1]
+    t, cut = (first.tok, 1) if first.op == "sub" else (nxt.tok, 0)
+    reach = first.op == "sub" or (first.op == "ins" and nxt.op in _ON_SOURCE)
+    for k in range(2 - cut, REACH_WORDS + 1 if reach else 0):
+        if t - k >= 0 and doc.ids[t - k] == clip.ids[first.clip]:
+            gap = PieceStep("del", first.clip + 1, t - k + 1, t + cut)
+            st[:1] = [PieceStep("match", first.clip, t - k), gap]
+            piece.first_tok, piece.first_clip = t - k, first.clip
+            break
+
+
+def _slide_gaps(
+    steps: list[Step],
+    window: npt.NDArray[np.int64],
+    wdoc: npt.NDArray[np.int64],
+    wtok: npt.NDArray[np.int64],
+    docs: Sequence[IndexedDocument],
+) -> None:
+    """Slide each run of skipped source words onto sentence edges when the words allow.
+
+    Skipping "They don't want anybody in there." or "in there. They don't want
+    anybody" before "They don't want anybody watching …" costs the same: the repeated
+    words may be matched on either side of the gap. One reading drops a whole sentence
+    (a splice), the other cuts across a sentence edge (an omission), and which one the
+    alignment returned depended on rounding. The gap moves by up to
+    :data:`MAX_EDGE_SHIFT` words, over exactly matching words only, to where it starts
+    and ends on sentence edges (found by the alignment benchmark, unmarked splices).
+    """
+    for n, st in enumerate(steps):
+        if st.op != "del":
+            continue
+        a, b = st.col, st.col_end
+        doc = docs[int(wdoc[a])]
+
+        def edges(x: int, y: int, doc: IndexedDocument = doc) -> int:
+            return int(_starts_sentence(doc, int(wtok[x]))) + int(
+                _ends_sentence(doc, int(wtok[y - 1])))
+
+        best, move = edges(a, b), 0
+        for k in range(1, MAX_EDGE_SHIFT + 1):
+            before = steps[n - k : n] if n >= k else []
+            if (
+                len(before) == k and all(p.op == "match" for p in before)
+                and [p.col for p in before] == list(range(a - k, a))
+                and np.array_equal(window[a - k : a], window[b - k : b])
+                and edges(a - k, b - k) > best
+            ):
+                best, move = edges(a - k, b - k), -k
+            after = steps[n + 1 : n + 1 + k]
+            if (
+                len(after) == k and all(p.op == "match" for p in after)
+                and [p.col for p in after] == list(range(b, b + k))
+                and np.array_equal(window[a : a + k], window[b : b + k])
+                and edges(a + k, b + k) > best
+            ):
+                best, move = edges(a + k, b + k), k
+        gap = Step("del", st.row + move, a + move, b + move)
+        if move < 0:  # the matched words before the gap are taken after it instead
+            moved = [Step("match", p.row, p.col + (b - a)) for p in steps[n + move : n]]
+            steps[n + move : n + 1] = [gap, *moved]
+        elif move > 0:  # the matched words after the gap are taken before it instead
+            moved = [Step("match", p.row, p.col - (b - a)) for p in steps[n + 1 : n + 1 + move]]
+            steps[n : n + 1 + move] = [*moved, gap]
+
+
+MAX_EDGE_SHIFT = 3
+"""Words a boundary between two pieces may move to land on a sentence edge."""
+
+
+def _starts_sentence(doc: IndexedDocument, tok: int) -> bool:
+    ts = doc.token_sentence
+    return tok == 0 or bool(ts[tok - 1] != ts[tok])
+
+
+def _ends_sentence(doc: IndexedDocument, tok: int) -> bool:
+    ts = doc.token_sentence
+    return tok + 1 >= len(ts) or bool(ts[tok + 1] != ts[tok])
+
+
+def _settle_edges(
+    pieces: list[Piece], clip: ClipTokens, docs: Sequence[IndexedDocument]
+) -> list[Piece]:
+    """Move a word across the boundary of two pieces when that puts it on a sentence edge.
+
+    A jump costs the same wherever it happens, so when the last clip word before a
+    splice also stands just before the second passage ("… into our country. | And ICE
+    goes …" where the source has "… out of our country. And ICE goes …"), the
+    alignment may take that word from the wrong passage: equal scores, wrong spans.
+    Found by the alignment benchmark (reordered and unmarked splices). Of the two
+    equally good readings, the one whose pieces end and start at sentence edges wins;
+    at most :data:`MAX_EDGE_SHIFT` words move, only exactly matching ones.
+    """
+    for p, q in zip(pieces, pieces[1:], strict=False):
+        if p.fragment != q.fragment:
+            continue
+        dp, dq = docs[p.doc], docs[q.doc]
+        ps, qs = p.steps, q.steps
+        best, move = _ends_sentence(dp, p.last_tok) + _starts_sentence(dq, q.first_tok), 0
+        for k in range(1, MAX_EDGE_SHIFT + 1):
+            # k words from the end of p to the front of q (move -k) ...
+            if (
+                len(ps) > k and all(st.op == "match" for st in ps[-k:])
+                and ps[-k - 1].op in _ON_SOURCE and q.first_tok - k >= 0
+                and all(dq.ids[q.first_tok - k + x] == clip.ids[ps[-k + x].clip]
+                        for x in range(k))
+            ):
+                score = _ends_sentence(dp, ps[-k - 1].tok) + _starts_sentence(
+                    dq, q.first_tok - k)
+                if score > best:
+                    best, move = score, -k
+            # ... or k words from the front of q to the end of p (move +k)
+            if (
+                len(qs) > k and all(st.op == "match" for st in qs[:k])
+                and qs[k].op in _ON_SOURCE and p.last_tok + k < len(dp)
+                and all(dp.ids[p.last_tok + 1 + x] == clip.ids[qs[x].clip] for x in range(k))
+            ):
+                score = _ends_sentence(dp, p.last_tok + k) + _starts_sentence(dq, qs[k].tok)
+                if score > best:
+                    best, move = score, k
+        if move < 0:
+            moved = ps[move:]
+            del ps[move:]
+            qs[:0] = [PieceStep("match", st.clip, q.first_tok + move + x)
+                      for x, st in enumerate(moved)]
+        elif move > 0:
+            moved = qs[:move]
+            del qs[:move]
+            ps.extend(PieceStep("match", st.clip, p.last_tok + 1 + x)
+                      for x, st in enumerate(moved))
+        if move:
+            p.last_tok, p.last_clip = ps[-1].tok, ps[-1].clip
+            q.first_tok = next(st.tok for st in qs if st.op in _ON_SOURCE)
+            q.first_clip = min(st.clip for st in qs if st.op != "del")
+    return pieces
+
+
+_ON_SOURCE = ("match", "near", "sub")
 
 
 def _pieces(

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from uncut.text.fold import fold_word
+from uncut.text.spoken import fold_spoken
 
 __all__ = ["FUNCTION_WORDS", "Tokens", "tokenize"]
 
@@ -89,6 +90,7 @@ def tokenize(
     start: int = 0,
     end: int | None = None,
     skip_spans: Sequence[tuple[int, int]] = (),
+    spoken: bool = True,
 ) -> Tokens:
     """Split ``text[start:end]`` into word tokens with original offsets.
 
@@ -98,6 +100,9 @@ def tokenize(
         end: character to stop at (exclusive); None for the end of the text.
         skip_spans: sorted, disjoint spans whose tokens are dropped (stage directions,
             speaker labels, editorial insertions).
+        spoken: fold spoken forms (:func:`uncut.text.spoken.fold_spoken`): a run of
+            number words becomes one token keyed by its digits, a contraction two
+            tokens ("it's" → "it" "is") with the contraction's span.
 
     Returns:
         :class:`Tokens` in text order; offsets are absolute (into ``text``).
@@ -125,4 +130,7 @@ def tokenize(
         if not keep.all():
             keys = [k for k, kp in zip(keys, keep.tolist(), strict=True) if kp]
             s, e = s[keep], e[keep]
+    folded = fold_spoken(keys, s, e) if spoken else None
+    if folded is not None:
+        keys, s, e = folded
     return Tokens(keys, s, e)
