@@ -56,3 +56,17 @@ def test_caption_of_a_short_quote_is_found_not_missing() -> None:
     q = report.quotes[0]
     assert q.verdict is Verdict.ALTERED
     assert [f.source_span for f in q.fragments] == [(0, source.index(" a month") + 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("x\u00b2 million", ["x2", "million"]),
+        ("\u00b2 million", ["\u00b2", "million"]),  # isdigit, but float() refuses it
+        ("\u0661\u0662 million", ["12000000"]),  # Arabic-Indic digits are decimal
+        ("\uff13 million", ["3000000"]),  # full-width digit
+    ],
+)
+def test_unusual_digits_before_a_scale_word(text: str, keys: list[str]) -> None:
+    # schemathesis found "\u00b2 million" crashing the web API with a ValueError
+    assert list(tokenize(text).keys) == keys

@@ -54,8 +54,12 @@ sense in speech."""
 
 
 def _digits(key: str) -> float | None:
-    if key[:1].isdigit() and key.replace(".", "", 1).isdigit():
-        return float(key)
+    # isdecimal, not isdigit: superscripts ("²") are digits that float() refuses.
+    if key[:1].isdecimal() and key.replace(".", "", 1).isdecimal():
+        try:
+            return float(key)
+        except ValueError:
+            return None
     return None
 
 
