@@ -5,7 +5,8 @@ dict`` returning ``{"suite", "figures", "targets", "baselines", "summary"}`` (an
 ``"markdown"``, a section for the report, and ``"plots"``, PNG names in ``out_dir``).
 Writes ``bench/results/latest.json`` (every suite's dict, with the run's time, seed mode
 and Python version) and ``bench/results/latest.md`` (one targets table, then each
-suite's section), and prints one summary line last: the targets met over all suites.
+suite's section), under ``bench/results/quick/`` with ``--quick``, and prints one
+summary line last: the targets met over all suites.
 
 A suite that raises is recorded with its error and counts as a missed target; the
 others still run. Exit code 0 when every suite ran (targets missed or not), 1 when one
@@ -33,11 +34,11 @@ def discover() -> list[str]:
     return sorted(p.stem[len("suite_"):] for p in BENCH.glob("suite_*.py"))
 
 
-def _run_suite(name: str, quick: bool) -> dict[str, Any]:
+def _run_suite(name: str, quick: bool, out: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         mod = importlib.import_module(f"bench.suite_{name}")
-        res = dict(mod.run(quick, RESULTS))
+        res = dict(mod.run(quick, out))
     except Exception as e:  # one broken suite must not hide the others
         traceback.print_exc()
         res = {"suite": name, "figures": {}, "targets": [], "baselines": {},
@@ -66,20 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="the seeded quick subset")
     ap.add_argument("--only", nargs="*", default=None, help="suite names to run")
     args = ap.parse_args(argv)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    # The quick run writes apart (bench/results/quick/, not committed), so that it never
+    # overwrites the figures of the last full run that the README quotes.
+    out = RESULTS / "quick" if args.quick else RESULTS
+    out.mkdir(parents=True, exist_ok=True)
     names = [n for n in discover() if args.only is None or n in args.only]
     t0 = time.perf_counter()
     results = []
     for name in names:
-        res = _run_suite(name, args.quick)
+        res = _run_suite(name, args.quick, out)
         print(res["summary"], flush=True)
         results.append(res)
     doc = {"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "quick": args.quick, "python": platform.python_version(),
            "machine": f"{platform.machine()}, {platform.system()}",
            "seconds": round(time.perf_counter() - t0, 1), "suites": results}
-    (RESULTS / "latest.json").write_text(json.dumps(doc, indent=1, default=str) + "\n")
-    (RESULTS / "latest.md").write_text(_markdown(results, args.quick))
+    (out / "latest.json").write_text(json.dumps(doc, indent=1, default=str) + "\n")
+    (out / "latest.md").write_text(_markdown(results, args.quick))
     targets = [t for r in results for t in r.get("targets", [])]
     met = sum(1 for t in targets if t["met"])
     failed = [r["suite"] for r in results if "error" in r]
