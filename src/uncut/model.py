@@ -377,6 +377,8 @@ class FindResult:
         score: share of the quote's words aligned to this place, 0..1 (1 = every word,
             a near word counting half); see :mod:`uncut.archive._rank`.
         snippet: the original text of ``source_span`` with some context either side.
+        snippet_span: where ``source_span``'s text lies inside ``snippet`` (characters
+            of the snippet, half-open), for highlighting.
     """
 
     doc_id: str
@@ -387,3 +389,4 @@ class FindResult:
     source_span: Span
     score: float
     snippet: str
+    snippet_span: Span = (0, 0)

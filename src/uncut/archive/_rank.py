@@ -78,14 +78,19 @@ def _span(pieces: Sequence[Piece], regions: Sequence[IndexedDocument], quote_cha
     return main.doc, (a, b)
 
 
-def _snippet(text: str, span: Span) -> str:
+def _snippet(text: str, span: Span) -> tuple[str, Span]:
+    """The span with :data:`SNIPPET_CONTEXT` characters each side, and where it lies."""
     a = max(0, span[0] - SNIPPET_CONTEXT)
     b = min(len(text), span[1] + SNIPPET_CONTEXT)
     while a > 0 and not text[a - 1].isspace():
         a -= 1
     while b < len(text) and not text[b].isspace():
         b += 1
-    return text[a:b].strip()
+    while a < span[0] and text[a].isspace():
+        a += 1
+    while b > span[1] and text[b - 1].isspace():
+        b -= 1
+    return text[a:b], (span[0] - a, span[1] - a)
 
 
 def quote_tokens(quote: str) -> Tokens:
@@ -140,10 +145,11 @@ def rank_candidates(quote: str, candidates: Sequence[Candidate], *, top: int) ->
         ri, span = _span(pieces, idocs, int(qt.ends[-1] - qt.starts[0]))
         info = c.info
         speaker = regs[ri].speaker_at(span[0]) or info.speaker
+        snippet, inner = _snippet(c.text, span)
         scored.append((score, order, FindResult(
             doc_id=info.doc_id, path=info.path, title=info.title, date=info.date,
             speaker=speaker, source_span=span, score=round(score, 4),
-            snippet=_snippet(c.text, span),
+            snippet=snippet, snippet_span=inner,
         )))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [r for _, _, r in scored[:top]]

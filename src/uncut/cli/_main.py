@@ -144,9 +144,17 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @cli.command(epilog=_EXIT_CODES_HELP)
 @click.argument("clip", type=click.Path(path_type=str, readable=False))
 @click.option(
-    "-s", "--source", "sources", multiple=True, required=True,
+    "-s", "--source", "sources", multiple=True,
     type=click.Path(path_type=str, readable=False),
     help="A source transcript (.txt .md .html .srt .vtt .pdf); repeat for several.",
+)
+@click.option(
+    "--archive", "archive_db", is_flag=False, flag_value="", default=None, metavar="[DB]",
+    help="Find the sources in the transcript archive (the default one, or DB) first.",
+)
+@click.option(
+    "--db", default=None, type=click.Path(path_type=str, readable=False),
+    help="The archive file for --archive (implies --archive).",
 )
 @click.option(
     "-c", "--context", type=click.IntRange(0, 50), default=3, show_default=True,
@@ -166,6 +174,8 @@ def check(
     ctx: click.Context,
     clip: str,
     sources: Sequence[str],
+    archive_db: str | None,
+    db: str | None,
     context: int,
     top: int,
     max_mb: int | None,
@@ -179,22 +189,38 @@ def check(
     by blank lines; "-" reads it from standard input. Ellipses (..., …, [...]) split a
     quote into fragments.
 
+    With --archive the sources are found in the transcript archive (`uncut archive
+    add`); --source files given as well are checked too.
+
     \b
     Example:
         uncut check examples/zero-tolerance/clip.txt \\
             --source examples/zero-tolerance/source.txt --html report.html
+        uncut check clip.txt --archive
     """
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
+    use_archive = archive_db is not None or db is not None
+    if not sources and not use_archive:
+        raise click.UsageError("give the sources with --source, or --archive to find them")
     try:
         from uncut.checker import check_files
         from uncut.report import render_html, render_terminal, report_to_json
 
         if html_path is not None:
             _check_output(html_path, (clip, *sources))
-        report = check_files(
-            _stdin_clip() if clip == "-" else clip, sources, context=context,
-            max_bytes=None if max_mb is None else max_mb * 1024 * 1024,
-        )
+        max_bytes = None if max_mb is None else max_mb * 1024 * 1024
+        if use_archive:
+            from uncut.cli._archive import check_with_archive
+
+            report = check_with_archive(
+                _stdin_clip() if clip == "-" else clip, sources, archive_db or db,
+                context=context, max_bytes=max_bytes,
+            )
+        else:
+            report = check_files(
+                _stdin_clip() if clip == "-" else clip, sources, context=context,
+                max_bytes=max_bytes,
+            )
         if html_path:
             try:
                 Path(html_path).write_text(render_html(report), encoding="utf-8")
@@ -228,3 +254,8 @@ def entry_point() -> None:
     sys.exit(main())
 
 
+from uncut.cli._archive import archive as _archive_group  # noqa: E402
+from uncut.cli._archive import find as _find  # noqa: E402
+
+cli.add_command(_archive_group)
+cli.add_command(_find)
