@@ -58,7 +58,7 @@ __all__ = [
     "valid_date",
 ]
 
-EXTRA_CANDIDATES = 4
+EXTRA_CANDIDATES = 2
 """Documents aligned beyond the ``top`` asked for: the store's order is by rare-word
 overlap, the aligner's by the whole quote, and they differ most for altered quotes."""
 

@@ -134,8 +134,21 @@ def rank_candidates(quote: str, candidates: Sequence[Candidate], *, top: int) ->
         ids=vocab.ids(qt.keys), starts=qt.starts, ends=qt.ends,
         fragment=np.zeros(m, dtype=np.int64), editorial_before=(None,) * (m + 1),
     )
+    # An upper bound of each candidate's score: its words present exactly count 1, the
+    # others at most NEAR_WEIGHT. Candidates are aligned best bound first, and skipped
+    # once the bound cannot reach the top results (alignment is the costly step).
+    qids = clip.ids
+    bounds = []
+    for _c, _regs, idocs in prepared:
+        present = np.isin(qids, np.concatenate([ix.ids for ix in idocs])).sum()
+        bounds.append((present + NEAR_WEIGHT * (m - present)) / m)
     scored: list[tuple[float, int, FindResult]] = []
-    for order, (c, regs, idocs) in enumerate(prepared):
+    for order in sorted(range(len(prepared)), key=lambda k: (-bounds[k], k)):
+        c, regs, idocs = prepared[order]
+        if bounds[order] < MIN_SCORE or (
+            len(scored) >= top and bounds[order] < sorted(x[0] for x in scored)[-top]
+        ):
+            continue
         pieces = locate(clip, idocs, vocab)
         if not pieces:
             continue

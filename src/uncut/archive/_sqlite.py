@@ -11,7 +11,8 @@ refused rather than changed)::
     speakers(id, name UNIQUE)
     passages(pid, doc, speaker, start_char, end_char)
     passage_terms                     FTS5, contentless, one row per passage (rowid = pid)
-    passage_vocab                     fts5vocab over it: in how many passages each term is
+    terms(term, passages)             in how many passages each term is (FTS5's own
+                                      fts5vocab counts by reading the whole posting list)
 
 ``text_z`` is the document's original text (zlib); ``terms_z`` keeps the indexed terms
 so a contentless FTS5 row can be deleted (SQLite needs the original values for that).
@@ -33,7 +34,8 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,7 +56,10 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "CANDIDATE_PASSAGES",
     "MAX_QUERY_TERMS",
+    "MIN_QUERY_TERMS",
+    "POSTINGS_BUDGET",
     "SCHEMA_VERSION",
+    "SEEDS_PER_DOCUMENT",
     "SQLiteStore",
 ]
 
@@ -76,11 +81,23 @@ MAX_QUERY_TERMS = 12
 """The rarest distinct words of a quote put into the full-text query (an OR of terms,
 ranked by BM25). Rare words carry the evidence; common ones only make the query slow."""
 
-MAX_TERM_SHARE = 0.05
-"""A word in more than this share of all passages is left out of the query, unless the
-quote has fewer than :data:`MIN_QUERY_TERMS` rarer ones."""
+MIN_QUERY_TERMS = 3
+"""Terms always put into the query (the rarest ones), however common, so a quote made
+of common words is still searched."""
 
-MIN_QUERY_TERMS = 4
+POSTINGS_BUDGET = 40_000
+"""Beyond :data:`MIN_QUERY_TERMS`, rarer terms are added while the passages they occur
+in add up to at most this many: it bounds the work of one BM25 query (about 10 ms on the
+15M-word benchmark archive)."""
+
+SEEDS_PER_DOCUMENT = 3
+"""Best passages of one document that become regions to align (with their neighbours):
+two for a quote spliced from two places, one spare."""
+
+REGION_PAD_PER_WORD = 8
+"""Characters a region reaches past its seed passage, per word of the quote (plus 40):
+enough for the rest of a quote that straddles two passages (English averages about 6
+characters a word with its space; transcripts' labels and stage directions add some)."""
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,7 +135,7 @@ CREATE TABLE passages(
 CREATE VIRTUAL TABLE passage_terms USING fts5(
     terms, content='', tokenize='unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_terms, 'row');
+CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 _INFO_COLUMNS = (
@@ -306,6 +323,7 @@ class SQLiteStore:
                  _z("\n".join(p.terms for p in parts)))
         info = DocumentInfo(digest[:12], doc.path, doc.format, doc.title, doc.date, speaker,
                             doc.source_url, words, len(doc.text), added)
+        df = _term_counts(p.terms for p in parts)
 
         def write(con: sqlite3.Connection) -> AddOutcome:
             row = con.execute(
@@ -333,6 +351,10 @@ class SQLiteStore:
             con.executemany(
                 "INSERT INTO passage_terms (rowid, terms) VALUES (?,?)",
                 [(first + i, p.terms) for i, p in enumerate(parts)],
+            )
+            con.executemany(
+                "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE "
+                "SET passages = passages + excluded.passages", df.items(),
             )
             con.execute("UPDATE meta SET value = ? WHERE key = 'next_pid'", (str(last + 1),))
             return AddOutcome(info, added=True)
@@ -366,6 +388,9 @@ class SQLiteStore:
                 "INSERT INTO passage_terms (passage_terms, rowid, terms) VALUES ('delete',?,?)",
                 [(first + i, t) for i, t in enumerate(terms)],
             )
+            con.executemany("UPDATE terms SET passages = passages - ? WHERE term = ?",
+                            [(n, t) for t, n in _term_counts(terms).items()])
+            con.execute("DELETE FROM terms WHERE passages <= 0")
             con.execute("DELETE FROM passages WHERE pid BETWEEN ? AND ?", (first, last))
             con.execute("DELETE FROM documents WHERE id = ?", (rowid,))
             return True
@@ -444,25 +469,25 @@ class SQLiteStore:
     def query_terms(self, keys: Sequence[str]) -> list[str]:
         """The search terms of a quote put into the full-text query, rarest first.
 
-        Terms no passage has are dropped; of the rest, those in at most
-        :data:`MAX_TERM_SHARE` of the passages, at most :data:`MAX_QUERY_TERMS` of them,
-        topped up with the next rarest to :data:`MIN_QUERY_TERMS`.
+        Terms no passage has are dropped; the :data:`MIN_QUERY_TERMS` rarest are taken,
+        then rarer-first more while their passage counts add up to at most
+        :data:`POSTINGS_BUDGET`, at most :data:`MAX_QUERY_TERMS` in all.
         """
         terms = sorted({search_term(k) for k in keys})
         if not terms:
             return []
         with self._guard() as con:
             marks = ",".join("?" * len(terms))
-            df = dict(con.execute(
-                f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", terms
-            ).fetchall())
-            total = con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0]
-        known = sorted((int(df[t]), t) for t in terms if t in df)
-        limit = max(1.0, MAX_TERM_SHARE * int(total))
-        rare = [t for n, t in known if n <= limit][:MAX_QUERY_TERMS]
-        if len(rare) < MIN_QUERY_TERMS:
-            rare = [t for _, t in known[:MIN_QUERY_TERMS]]
-        return rare
+            known = sorted((int(n), str(t)) for t, n in con.execute(
+                f"SELECT term, passages FROM terms WHERE term IN ({marks})", terms))
+        chosen: list[str] = []
+        spent = 0
+        for n, t in known[:MAX_QUERY_TERMS]:
+            if len(chosen) >= MIN_QUERY_TERMS and spent + n > POSTINGS_BUDGET:
+                break
+            chosen.append(t)
+            spent += n
+        return chosen
 
     def candidates(
         self,
@@ -512,7 +537,11 @@ class SQLiteStore:
             if not docs:
                 return []
             keep = set(docs)
-            want = sorted({q for pid, doc, _ in hits if doc in keep
+            seeds: dict[int, list[int]] = {}
+            for pid, doc, _ in hits:
+                if doc in keep and len(seeds.setdefault(doc, [])) < SEEDS_PER_DOCUMENT:
+                    seeds[doc].append(pid)
+            want = sorted({q for pids in seeds.values() for pid in pids
                            for q in (pid - 1, pid, pid + 1)})
             rows = con.execute(
                 "SELECT p.pid, p.doc, p.start_char, p.end_char, s.name, p.speaker "
@@ -528,13 +557,16 @@ class SQLiteStore:
             if doc in keep and (allowed is None or sid in allowed):
                 by_doc.setdefault(int(doc), []).append((int(pid), int(a), int(b), name))
         out: dict[int, Candidate] = {}
+        seed_set = {pid for pids in seeds.values() for pid in pids}
         for row in meta:
             doc = int(row[0])
             flat = json.loads(row[12])
             out[doc] = Candidate(
                 info=_info(row[1:11]), text=_unz(row[11]),
                 skip_spans=tuple(zip(flat[::2], flat[1::2], strict=True)),
-                regions=_regions(sorted(by_doc.get(doc, []))), rank=best[doc],
+                regions=_regions(sorted(by_doc.get(doc, [])), seed_set,
+                                 REGION_PAD_PER_WORD * len(keys) + 40),
+                rank=best[doc],
             )
         return [out[d] for d in docs if d in out]
 
@@ -544,20 +576,32 @@ class SQLiteStore:
             self._con.close()
 
 
-def _regions(passes: list[tuple[int, int, int, str | None]]) -> tuple[Region, ...]:
-    """Join runs of consecutive passages into regions (sorted by pid)."""
+def _term_counts(passage_terms: Iterable[str]) -> dict[str, int]:
+    """In how many of these passages (each its terms joined by spaces) each term is."""
+    counts: Counter[str] = Counter()
+    for terms in passage_terms:
+        counts.update(set(terms.split()))
+    return dict(counts)
+
+
+def _regions(passes: list[tuple[int, int, int, str | None]], seeds: set[int],
+             pad: int) -> tuple[Region, ...]:
+    """Join runs of consecutive passages (sorted by pid) into regions: from ``pad``
+    characters before the first seed passage of a run to ``pad`` after the last, inside
+    the run's neighbour passages."""
     out: list[Region] = []
     run: list[tuple[int, int, int, str | None]] = []
     for p in passes:
         if run and p[0] != run[-1][0] + 1:
-            out.append(_region(run))
+            out.append(_region(run, seeds, pad))
             run = []
         run.append(p)
     if run:
-        out.append(_region(run))
-    return tuple(out)
+        out.append(_region(run, seeds, pad))
+    return tuple(r for r in out if r.span[1] > r.span[0])
 
 
-def _region(run: list[tuple[int, int, int, str | None]]) -> Region:
-    span: Span = (run[0][1], run[-1][2])
+def _region(run: list[tuple[int, int, int, str | None]], seeds: set[int], pad: int) -> Region:
+    inner = [p for p in run if p[0] in seeds] or run
+    span: Span = (max(run[0][1], inner[0][1] - pad), min(run[-1][2], inner[-1][2] + pad))
     return Region(span=span, turns=tuple((a, name) for _, a, _, name in run))
