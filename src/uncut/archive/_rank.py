@@ -25,9 +25,10 @@ NEAR_WEIGHT = 0.5
 """What a near word (a slip of the same word, :data:`uncut.align.locate.NEAR_MIN_SIMILARITY`)
 counts towards the score; an identical word counts 1."""
 
-MIN_SCORE = 0.3
-"""Results aligning under this share of the quote's words are dropped: three words in
-ten are what two unrelated passages of English share by chance (the, of, to, and)."""
+MIN_SCORE = 0.5
+"""Results aligning under half of the quote's words are dropped: on the fixture
+transcripts an unrelated passage aligns 30-45% of a quote's words by chance (the, of,
+to, and, will), and half of a quote spliced from two documents is still shown."""
 
 SNIPPET_CONTEXT = 80
 """Characters of original text shown before and after the found span in a snippet,
