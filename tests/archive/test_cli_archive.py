@@ -209,3 +209,13 @@ def test_damaged_archive_is_one_line(db: str) -> None:
     assert code == 2
     assert err.startswith(f"Error: {db}: ")
     assert len(err.splitlines()) == 1
+
+
+def test_check_with_archive_and_nothing_found(db: str, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("quantum chromodynamics of gluon plasma in neutron stars\n")
+    code, out, _ = run("check", str(clip), "--archive", db, "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["sources"] == []
+    assert report["quotes"][0]["verdict"] == "not_found"
