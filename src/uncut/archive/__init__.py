@@ -62,6 +62,14 @@ EXTRA_CANDIDATES = 2
 """Documents aligned beyond the ``top`` asked for: the store's order is by rare-word
 overlap, the aligner's by the whole quote, and they differ most for altered quotes."""
 
+SPLIT_BELOW = 0.9
+"""When no document aligns this share of a quote's words, each half of the quote is
+searched on its own too: a quote spliced from two places (or two documents) may not
+have its two places among the candidates of the whole quote's rarest words."""
+
+MIN_HALF_WORDS = 6
+"""A half searched alone has at least this many words (so quotes of 12 words or more)."""
+
 CLIP_SOURCE_MIN_SCORE = 0.5
 """For ``check --archive``: a document becomes a source of the check when it aligns at
 least half of a quote's (or an ellipsis fragment's) words. The best document of each
@@ -199,9 +207,22 @@ class Archive:
         keys = quote_tokens(quote).keys
         if not keys:
             return []
+        limit = max(top, 1) + EXTRA_CANDIDATES
         cands = self.store.candidates(keys, speaker=speaker, date_from=date_from,
-                                      date_to=date_to, limit=max(top, 1) + EXTRA_CANDIDATES)
-        return rank_candidates(quote, cands, top=max(top, 1))
+                                      date_to=date_to, limit=limit)
+        results = rank_candidates(quote, cands, top=max(top, 1))
+        if len(keys) >= 2 * MIN_HALF_WORDS and (not results or results[0].score < SPLIT_BELOW):
+            # Perhaps an unmarked splice: its halves may come from places that the whole
+            # quote's rarest words do not find together. Search each half as well.
+            merged = {c.info.doc_id: c for c in cands}
+            half = len(keys) // 2
+            for part in (keys[:half], keys[half:]):
+                for c in self.store.candidates(part, speaker=speaker, date_from=date_from,
+                                               date_to=date_to, limit=limit):
+                    had = merged.get(c.info.doc_id)
+                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+            results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+        return results
 
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
         """The archived documents a full check of this clip should run against.
@@ -245,6 +266,20 @@ class Archive:
             out.append(dataclasses.replace(
                 doc, id=name, metadata={**doc.metadata, "archive_id": doc_id}))
         return out
+
+
+def _merge(a: Candidate, b: Candidate) -> Candidate:
+    """One candidate with the regions of both (same document), overlapping ones joined."""
+    regions = sorted({*a.regions, *b.regions}, key=lambda r: r.span)
+    out: list[Region] = []
+    for r in regions:
+        if out and r.span[0] <= out[-1].span[1]:
+            last = out[-1]
+            turns = tuple(sorted({*last.turns, *r.turns}))
+            out[-1] = Region((last.span[0], max(last.span[1], r.span[1])), turns)
+        else:
+            out.append(r)
+    return dataclasses.replace(a, regions=tuple(out), rank=max(a.rank, b.rank))
 
 
 def open_archive(db: str | os.PathLike[str] | None = None, *, create: bool = False) -> Archive:

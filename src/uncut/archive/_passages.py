@@ -117,7 +117,8 @@ def passages(doc: Document, *, speaker: str | None = None) -> list[Passage]:
         inside = (idx >= 0) & (toks.starts < seg_end[np.maximum(idx, 0)])
         turn = np.where(inside, idx, -1)
     cuts = (np.flatnonzero(np.diff(turn)) + 1).tolist()
-    terms = [search_term(k) for k in toks.keys]
+    known: dict[str, str] = {}
+    terms = [known.get(k) or known.setdefault(k, search_term(k)) for k in toks.keys]
     starts = toks.starts.tolist()
     ends = toks.ends.tolist()
     out: list[Passage] = []

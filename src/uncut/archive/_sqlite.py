@@ -10,7 +10,9 @@ refused rather than changed)::
               text_z, skips, segments_z, metadata, terms_z)
     speakers(id, name UNIQUE)
     passages(pid, doc, speaker, start_char, end_char)
-    passage_terms                     FTS5, contentless, one row per passage (rowid = pid)
+    passage_terms                     FTS5, contentless, one row per passage (rowid = pid);
+                                      ``detail=full`` (FTS5's BM25 needs term counts,
+                                      which ``detail=none``/``column`` do not keep)
     terms(term, passages)             in how many passages each term is (FTS5's own
                                       fts5vocab counts by reading the whole posting list)
 
@@ -85,10 +87,11 @@ MIN_QUERY_TERMS = 3
 """Terms always put into the query (the rarest ones), however common, so a quote made
 of common words is still searched."""
 
-POSTINGS_BUDGET = 40_000
+POSTINGS_BUDGET = 6_000
 """Beyond :data:`MIN_QUERY_TERMS`, rarer terms are added while the passages they occur
-in add up to at most this many: it bounds the work of one BM25 query (about 10 ms on the
-15M-word benchmark archive)."""
+in add up to at most this many. FTS5 ranks every passage holding a term, at about 1.5 µs
+each (measured on the 16M-word benchmark archive), so this bounds one query to about
+10 ms; 40,000 took 55 ms for no better recall."""
 
 SEEDS_PER_DOCUMENT = 3
 """Best passages of one document that become regions to align (with their neighbours):
@@ -504,7 +507,7 @@ class SQLiteStore:
         over passages, ranked by FTS5's BM25; the best :data:`CANDIDATE_PASSAGES`
         passages (after the speaker and date filters) are grouped by document, and each
         passage is widened by its neighbours in the same document (a quote may straddle
-        two passages). Documents are ordered by their best passage.
+        two passages). Documents are ordered by their two best passages' BM25 summed.
         """
         terms = self.query_terms(keys)
         if not terms:
@@ -529,10 +532,24 @@ class SQLiteStore:
                 args += [date_from or "", (date_to or "\uffff") + "\uffff"]
             sql += " ORDER BY 3 LIMIT ?"
             args.append(CANDIDATE_PASSAGES)
-            hits = con.execute(sql, args).fetchall()
-            best: dict[int, float] = {}
+            if len(args) == 2:  # no filter: FTS5's own ranked scan, documents looked up after
+                ranked = con.execute(
+                    "SELECT rowid, rank FROM passage_terms WHERE passage_terms MATCH ? "
+                    "ORDER BY rank LIMIT ?", args).fetchall()
+                doc_of = dict(con.execute(
+                    "SELECT pid, doc FROM passages WHERE pid IN "
+                    f"({','.join(str(int(r[0])) for r in ranked) or '0'})").fetchall())
+                hits = [(pid, doc_of[pid], score) for pid, score in ranked if pid in doc_of]
+            else:
+                hits = con.execute(sql, args).fetchall()
+            # A document's rank: its two best passages' BM25 together, so a quote spliced
+            # from two places of one document, or straddling two passages, counts whole.
+            tops: dict[int, list[float]] = {}
             for _pid, doc, score in hits:
-                best.setdefault(int(doc), -float(score))
+                got = tops.setdefault(int(doc), [])
+                if len(got) < 2:
+                    got.append(-float(score))
+            best = {d: sum(v) for d, v in tops.items()}
             docs = sorted(best, key=lambda d: -best[d])[:limit]
             if not docs:
                 return []
