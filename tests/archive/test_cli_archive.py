@@ -173,7 +173,8 @@ def test_check_with_archive(db: str, tmp_path: Path) -> None:
 def test_check_needs_sources_or_archive(tmp_path: Path) -> None:
     code, _, err = run("check", str(EXAMPLES / "zero-tolerance" / "clip.txt"))
     assert code == 2
-    assert err.startswith("Error: give the sources with --source, or --archive to find them")
+    assert err == ("Error: Missing option '-s' / '--source' (or --archive to find the sources "
+                   "in the transcript archive) (see 'uncut check -h')\n")
 
 
 def test_missing_corrupt_and_foreign_archives(tmp_path: Path) -> None:

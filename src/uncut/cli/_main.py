@@ -201,7 +201,9 @@ def check(
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     use_archive = archive_db is not None or db is not None
     if not sources and not use_archive:
-        raise click.UsageError("give the sources with --source, or --archive to find them")
+        raise click.UsageError(
+            "Missing option '-s' / '--source' (or --archive to find the sources in the "
+            "transcript archive)", ctx=ctx)
     try:
         from uncut.checker import check_files
         from uncut.report import render_html, render_terminal, report_to_json
