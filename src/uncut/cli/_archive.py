@@ -100,7 +100,7 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
             bar = Progress(
                 TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[words]:,} words"), TimeElapsedColumn(),
-                console=err, transient=True, disable=quiet or not files,
+                console=err, transient=True, disable=quiet or not files or not err.is_terminal,
             )
             words = 0
             with bar:
