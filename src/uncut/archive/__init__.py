@@ -62,10 +62,12 @@ EXTRA_CANDIDATES = 2
 """Documents aligned beyond the ``top`` asked for: the store's order is by rare-word
 overlap, the aligner's by the whole quote, and they differ most for altered quotes."""
 
-SPLIT_BELOW = 0.9
+SPLIT_BELOW = 0.8
 """When no document aligns this share of a quote's words, each half of the quote is
 searched on its own too: a quote spliced from two places (or two documents) may not
-have its two places among the candidates of the whole quote's rarest words."""
+have its two places among the candidates of the whole quote's rarest words. A quote
+with one word in ten changed still aligns about 0.9 and is not searched again; the
+longer run of a splice of 7-20 and 7-20 words is at most 20/27 = 0.74 of it."""
 
 MIN_HALF_WORDS = 6
 """A half searched alone has at least this many words (so quotes of 12 words or more)."""
