@@ -210,3 +210,13 @@ def test_philadelphia_remarks_found_by_a_long_quote(archive: Archive) -> None:
     best = archive.find(quote, top=1)[0]
     assert best.path.endswith(PHILLY.name)
     assert best.score >= 0.9
+
+
+def test_unmarked_splice_of_two_distant_places(archive: Archive) -> None:
+    text = text_of(FAREWELL)
+    first = "My family and I will forever be in your debt."
+    second = "the best is yet to come"
+    assert text.rindex(second) - text.index(first) > 10_000
+    best = archive.find(f"{first} {second}", top=3)[0]
+    assert best.path.endswith(FAREWELL.name)
+    assert best.score >= 0.9
