@@ -129,8 +129,8 @@ def make_quotes(docs: Sequence[tuple[str, Document]], n: int, rng: random.Random
                 ca, cb = int(toks.starts[a]), int(toks.ends[b - 1])
                 ok = ok and _runs_ok(doc, ca, cb)
                 texts.append(doc.text[ca:cb])
-            if not ok:
-                continue
+            if not ok or sum(len(t.split()) for t in texts) < 10:
+                continue  # a skip span inside, or words glued by markup (a URL)
             frags = [" ".join(search_term(k) for k in toks.keys[a:b]) for a, b in runs]
             text = " ".join(texts)
             if kind == "wer10":

@@ -213,14 +213,18 @@ class Archive:
         cands = self.store.candidates(keys, speaker=speaker, date_from=date_from,
                                       date_to=date_to, limit=limit)
         results = rank_candidates(quote, cands, top=max(top, 1))
-        if len(keys) >= 2 * MIN_HALF_WORDS and (not results or results[0].score < SPLIT_BELOW):
+        if not results or results[0].score < SPLIT_BELOW:
             # Perhaps an unmarked splice: its halves may come from places that the whole
             # quote's rarest words do not find together. Search each half as well.
+            # Or a quote of common words: search wider with more of them.
             merged = {c.info.doc_id: c for c in cands}
             half = len(keys) // 2
-            for part in (keys[:half], keys[half:]):
+            parts = [(keys, True)]
+            if half >= MIN_HALF_WORDS:
+                parts += [(keys[:half], False), (keys[half:], False)]
+            for part, wide in parts:
                 for c in self.store.candidates(part, speaker=speaker, date_from=date_from,
-                                               date_to=date_to, limit=limit):
+                                               date_to=date_to, limit=limit, wide=wide):
                     had = merged.get(c.info.doc_id)
                     merged[c.info.doc_id] = c if had is None else _merge(had, c)
             results = rank_candidates(quote, list(merged.values()), top=max(top, 1))

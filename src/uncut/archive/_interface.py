@@ -174,6 +174,7 @@ class ArchiveStore(Protocol):
         date_from: str | None = None,
         date_to: str | None = None,
         limit: int = 10,
+        wide: bool = False,
     ) -> list[Candidate]:
         """Documents whose regions may hold these words, best first.
 
@@ -184,6 +185,8 @@ class ArchiveStore(Protocol):
             date_from, date_to: keep only documents dated in this range (ISO dates,
                 inclusive); undated documents are left out when either is given.
             limit: most documents returned.
+            wide: search harder (more of the quote's words, slower): the second try
+                when the first found no good match.
         """
         ...
 

@@ -62,6 +62,7 @@ __all__ = [
     "POSTINGS_BUDGET",
     "SCHEMA_VERSION",
     "SEEDS_PER_DOCUMENT",
+    "WIDE_POSTINGS_BUDGET",
     "SQLiteStore",
 ]
 
@@ -92,6 +93,11 @@ POSTINGS_BUDGET = 6_000
 in add up to at most this many. FTS5 ranks every passage holding a term, at about 1.5 µs
 each (measured on the 16M-word benchmark archive), so this bounds one query to about
 10 ms; 40,000 took 55 ms for no better recall."""
+
+WIDE_POSTINGS_BUDGET = 60_000
+"""The budget of a second, wider search (``wide=True``), made only when the first found
+no good match: a quote of common words needs more of them to single out its passage
+(2% of clean benchmark quotes)."""
 
 SEEDS_PER_DOCUMENT = 3
 """Best passages of one document that become regions to align (with their neighbours):
@@ -469,7 +475,7 @@ class SQLiteStore:
 
     # -- candidate search ----------------------------------------------------------------
 
-    def query_terms(self, keys: Sequence[str]) -> list[str]:
+    def query_terms(self, keys: Sequence[str], *, wide: bool = False) -> list[str]:
         """The search terms of a quote put into the full-text query, rarest first.
 
         Terms no passage has are dropped; the :data:`MIN_QUERY_TERMS` rarest are taken,
@@ -485,8 +491,9 @@ class SQLiteStore:
                 f"SELECT term, passages FROM terms WHERE term IN ({marks})", terms))
         chosen: list[str] = []
         spent = 0
+        budget = WIDE_POSTINGS_BUDGET if wide else POSTINGS_BUDGET
         for n, t in known[:MAX_QUERY_TERMS]:
-            if len(chosen) >= MIN_QUERY_TERMS and spent + n > POSTINGS_BUDGET:
+            if len(chosen) >= MIN_QUERY_TERMS and spent + n > budget:
                 break
             chosen.append(t)
             spent += n
@@ -500,6 +507,7 @@ class SQLiteStore:
         date_from: str | None = None,
         date_to: str | None = None,
         limit: int = 10,
+        wide: bool = False,
     ) -> list[Candidate]:
         """Documents that may hold the quote, best first; see :class:`ArchiveStore`.
 
@@ -509,7 +517,7 @@ class SQLiteStore:
         passage is widened by its neighbours in the same document (a quote may straddle
         two passages). Documents are ordered by their two best passages' BM25 summed.
         """
-        terms = self.query_terms(keys)
+        terms = self.query_terms(keys, wide=wide)
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in terms)
