@@ -31,9 +31,8 @@ __all__ = [
 
 PASSAGE_WORDS = 64
 """Most words in one passage. A 15-40 word quote then lies in one or two passages; a
-smaller passage makes the candidate search more precise and the index larger (measured
-on the wh-briefings corpus with ``bench/suite_archive.py``: 32 and 128 ranked worse at
-equal speed)."""
+smaller passage makes the candidate search more precise and the index larger. (Chosen,
+not tuned: only 64 was measured, with ``bench/suite_archive.py``.)"""
 
 _ASCII_TERM = re.compile(r"[a-z0-9]+")
 

@@ -26,9 +26,10 @@ NEAR_WEIGHT = 0.5
 counts towards the score; an identical word counts 1."""
 
 MIN_SCORE = 0.5
-"""Results aligning under half of the quote's words are dropped: on the fixture
-transcripts an unrelated passage aligns 30-45% of a quote's words by chance (the, of,
-to, and, will), and half of a quote spliced from two documents is still shown."""
+"""Results aligning under half of the quote's words are dropped: common words alone
+(the, of, to, and, will) let an unrelated passage align a third or more of a quote (a
+date-filter test found one at 0.3-0.5), and half of a quote spliced from two documents
+is still shown."""
 
 SNIPPET_CONTEXT = 80
 """Characters of original text shown before and after the found span in a snippet,
