@@ -18,6 +18,7 @@ __all__ = [
     "Document",
     "Edit",
     "EditOp",
+    "FindResult",
     "Flag",
     "Fragment",
     "JudgeOpinion",
@@ -439,3 +440,32 @@ class Quotation:
     kind: QuoteKind
     group: int = 0
     how: str | None = None
+@dataclass(frozen=True, slots=True)
+class FindResult:
+    """Where a quote was found in the transcript archive (``uncut find``).
+
+    Attributes:
+        doc_id: the archive's id of the document (see :mod:`uncut.archive`).
+        path: the path the document was added from.
+        title: its title, or None.
+        date: its date as an ISO 8601 string (``2021-01-25``), or None.
+        speaker: the speaker of the turn the quote lies in (a speaker label such as
+            ``THE PRESIDENT``), else the document's speaker, else None.
+        source_span: characters of the document's original text, first to last aligned
+            word (half-open).
+        score: share of the quote's words aligned to this place, 0..1 (1 = every word,
+            a near word counting half); see :mod:`uncut.archive._rank`.
+        snippet: the original text of ``source_span`` with some context either side.
+        snippet_span: where ``source_span``'s text lies inside ``snippet`` (characters
+            of the snippet, half-open), for highlighting.
+    """
+
+    doc_id: str
+    path: str
+    title: str | None
+    date: str | None
+    speaker: str | None
+    source_span: Span
+    score: float
+    snippet: str
+    snippet_span: Span = (0, 0)

@@ -54,6 +54,17 @@ def _stdin_clip() -> Document:
     return parse_text(text, fmt="txt", path="<stdin>", doc_id="clip")
 
 
+def _quotations_clip(article: Document, found: Any) -> Document:
+    """The article's direct quotations as a clip, one per paragraph: what the archive
+    is searched for when an article is checked with ``--archive``."""
+    from uncut.model import QuoteKind
+
+    text = "\n\n".join(
+        " ".join(q.text.split()) for q in found.quotations if q.kind is QuoteKind.DIRECT
+    )
+    return Document("clip", article.path, text or article.text, "txt")
+
+
 def _check_output(path: str, inputs: Sequence[str]) -> None:
     """Refuse an output path that is empty, not a plain file, or one of the inputs.
 
@@ -146,10 +157,18 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @cli.command(epilog=_EXIT_CODES_HELP)
 @click.argument("clip", type=click.Path(path_type=str, readable=False))
 @click.option(
-    "-s", "--source", "sources", multiple=True, required=True,
+    "-s", "--source", "sources", multiple=True,
     type=click.Path(path_type=str, readable=False),
     help="A source transcript (.txt .md .html .srt .vtt .pdf .json) or recording "
          "(.wav .mp3 .mp4 …); repeat for several.",
+)
+@click.option(
+    "--archive", "archive_db", is_flag=False, flag_value="", default=None, metavar="[DB]",
+    help="Find the sources in the transcript archive (the default one, or DB) first.",
+)
+@click.option(
+    "--db", default=None, type=click.Path(path_type=str, readable=False),
+    help="The archive file for --archive (implies --archive).",
 )
 @click.option(
     "-c", "--context", type=click.IntRange(0, 50), default=3, show_default=True,
@@ -212,6 +231,8 @@ def check(
     ctx: click.Context,
     clip: str,
     sources: Sequence[str],
+    archive_db: str | None,
+    db: str | None,
     context: int,
     top: int,
     max_mb: int | None,
@@ -240,12 +261,21 @@ def check(
     A recording (.wav .mp3 .mp4 …) as CLIP or source is transcribed first; in a
     recorded clip a pause of 1.5 s or more starts a new quote.
 
+    With --archive the sources are found in the transcript archive (`uncut archive
+    add`); --source files given as well are checked too.
+
     \b
     Example:
         uncut check examples/zero-tolerance/clip.txt \\
             --source examples/zero-tolerance/source.txt --html report.html
+        uncut check clip.txt --archive
     """
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
+    use_archive = archive_db is not None or db is not None
+    if not sources and not use_archive:
+        raise click.UsageError(
+            "Missing option '-s' / '--source' (or --archive to find the sources in the "
+            "transcript archive)", ctx=ctx)
     try:
         from uncut.checker import (
             article_quotations,
@@ -273,7 +303,17 @@ def check(
             )
         found = article_quotations(clip_doc) if article is not False else None
         result = None
-        if article or (article is None and found is not None and is_article(clip_doc, found)):
+        as_article = bool(
+            article or (article is None and found is not None and is_article(clip_doc, found))
+        )
+        if use_archive:
+            from uncut.cli._archive import archive_sources
+
+            lookup = clip_doc
+            if as_article and found is not None:
+                lookup = _quotations_clip(clip_doc, found)
+            source_docs = archive_sources(lookup, source_docs, archive_db or db)
+        if as_article:
             if verbose and found is not None:
                 print_dropped(clip_doc, found)
             result = check_article(
@@ -335,10 +375,14 @@ def entry_point() -> None:
 
 
 # Commands in their own modules, registered once `cli` exists.
+from uncut.cli._archive import archive as _archive_group  # noqa: E402
+from uncut.cli._archive import find as _find  # noqa: E402
 from uncut.cli._quotes import quotes as _quotes_command  # noqa: E402
 from uncut.cli._serve import serve  # noqa: E402
 from uncut.cli._transcribe import transcribe  # noqa: E402
 
+cli.add_command(_archive_group)
+cli.add_command(_find)
 cli.add_command(_quotes_command)
 cli.add_command(serve)
 cli.add_command(transcribe)

@@ -1,0 +1,142 @@
+"""Adding files and folders to an archive: walking, reading, metadata, errors.
+
+A folder is walked recursively in name order; files with an extension
+:mod:`uncut.ingest` reads are added, others (and hidden files and folders) are ignored.
+A file that cannot be read is reported and skipped; the rest are still added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from uncut.archive._interface import AddOutcome, ArchiveStore
+from uncut.errors import UncutError
+from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
+from uncut.model import Document
+
+__all__ = ["AddReport", "add_paths", "iter_files", "valid_date"]
+
+_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def valid_date(value: str, *, what: str = "date") -> str:
+    """``value`` if it is an ISO date or its prefix (``2021``, ``2021-05``, ``2021-05-03``).
+
+    Raises:
+        UncutError: another shape.
+    """
+    if not _DATE_RE.fullmatch(value):
+        raise UncutError(f"{what} '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+@dataclass(slots=True)
+class AddReport:
+    """What :func:`add_paths` did.
+
+    Attributes:
+        outcomes: one per file read, in order (``added`` False for duplicates).
+        errors: ``(path, message)`` of each file reported and skipped.
+        ignored: files in folders passed over for their extension.
+    """
+
+    outcomes: list[AddOutcome] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    ignored: int = 0
+
+    @property
+    def added(self) -> list[AddOutcome]:
+        """The outcomes that added a new document."""
+        return [o for o in self.outcomes if o.added]
+
+
+def iter_files(paths: Sequence[str], report: AddReport) -> Iterator[str]:
+    """Files to add: each path given, and every readable-format file under each folder.
+
+    Missing paths are recorded in ``report.errors``; hidden entries (``.name``) and
+    files of other extensions in folders are skipped (counted in ``report.ignored``).
+    """
+    for path in paths:
+        if os.path.isdir(path):
+            def folder_error(e: OSError, top: str = path) -> None:
+                report.errors.append((e.filename or top, f"cannot read folder: {e.strerror}"))
+
+            for root, dirs, files in os.walk(path, onerror=folder_error):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    if os.path.splitext(name)[1].lower() not in FORMATS:
+                        report.ignored += 1
+                        continue
+                    yield os.path.join(root, name)
+        elif os.path.lexists(path):
+            yield path
+        else:
+            report.errors.append((path, "no such file or folder"))
+
+
+def _with_metadata(doc: Document, *, date: str | None, title: str | None) -> Document:
+    """Options win over front matter; a date in the file name fills a missing date."""
+    if date is None and doc.date is None:
+        m = _NAME_DATE_RE.search(os.path.basename(doc.path))
+        date = m.group(1) if m else None
+    return dataclasses.replace(
+        doc,
+        date=doc.date if date is None else date,
+        title=doc.title if title is None else title,
+    )
+
+
+def add_paths(
+    store: ArchiveStore,
+    paths: Sequence[str],
+    *,
+    speaker: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[str, AddOutcome | None], None] | None = None,
+    files: Sequence[str] | None = None,
+) -> AddReport:
+    """Read files and folders and add each document in its own transaction.
+
+    Args:
+        store: the archive's store.
+        paths: files and folders.
+        speaker: the documents' speaker (who speaks outside labelled turns); default the
+            front matter's ``speaker``.
+        date: ISO date for every document (default: front matter, else a
+            ``YYYY-MM-DD`` in the file name).
+        title: title for every document (default: front matter).
+        max_bytes: largest file read.
+        progress: called after each file with its path and outcome (None when skipped).
+        files: the files already listed by :func:`iter_files` (to count them first).
+
+    Returns:
+        The :class:`AddReport`. Unreadable files are in its ``errors``; an
+        :class:`~uncut.errors.ArchiveError` (the archive itself failing) is raised.
+    """
+    report = AddReport()
+    todo = files if files is not None else list(iter_files(paths, report))
+    for path in todo:
+        try:
+            doc = load_document(path, max_bytes=max_bytes)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop a folder
+            msg = e.message if isinstance(e, UncutError) else (
+                f"cannot read: {type(e).__name__}: {' '.join(str(e).split())[:200]}")
+            report.errors.append((path, msg))
+            if progress is not None:
+                progress(path, None)
+            continue
+        outcome = store.add_document(_with_metadata(doc, date=date, title=title),
+                                     speaker=speaker)
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(path, outcome)
+    return report

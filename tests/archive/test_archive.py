@@ -1,0 +1,222 @@
+"""The archive library on real transcripts: add, dedupe, remove, load, find, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.archive.conftest import (
+    BORDER,
+    BRIEFING,
+    CORPUS,
+    FAREWELL,
+    JAN6,
+    PHILLY,
+    WEST_POINT,
+    text_of,
+)
+from uncut.archive import Archive, open_archive, speaker_matches
+from uncut.archive._passages import PASSAGE_WORDS, passages, search_term
+from uncut.errors import ArchiveError
+from uncut.ingest import load_document
+
+
+def test_add_records_metadata_and_words(archive: Archive) -> None:
+    docs = {Path(d.path).name: d for d in archive.documents()}
+    assert len(docs) == 6
+    jp = docs[BRIEFING.name]
+    assert jp.date == "2024-10-16"
+    assert jp.title is not None and jp.title.startswith("Press Briefing by Press Secretary")
+    assert jp.format == "md"
+    # miller-trump files have no front matter: the date comes from the file name.
+    assert docs[FAREWELL.name].date == "2021-01-19"
+    assert docs[FAREWELL.name].title is None
+    st = archive.stats()
+    assert st.documents == 6
+    assert st.words == sum(d.words for d in docs.values())
+    assert (st.first_date, st.last_date) == ("2019-01-19", "2024-10-16")
+    assert st.size_bytes > 0
+
+
+def test_load_gives_back_the_document(archive: Archive) -> None:
+    info = next(d for d in archive.documents() if d.path.endswith(BRIEFING.name))
+    doc = archive.load(info.doc_id)
+    fresh = load_document(BRIEFING)
+    assert doc.id == info.doc_id
+    assert doc.text == fresh.text == text_of(BRIEFING)
+    assert doc.skip_spans == fresh.skip_spans
+    assert doc.segments == fresh.segments
+    assert doc.metadata == fresh.metadata
+    with pytest.raises(ArchiveError, match="no document 'nope' in the archive"):
+        archive.load("nope")
+
+
+def test_same_text_twice_changes_nothing(archive: Archive, tmp_path: Path) -> None:
+    before = archive.stats()
+    copy = tmp_path / "copy-of-farewell.txt"
+    copy.write_bytes(FAREWELL.read_bytes())
+    report = archive.add_paths([str(FAREWELL), str(copy), str(CORPUS)])
+    assert report.added == [] and len(report.outcomes) == 8
+    assert archive.stats() == before
+
+
+def test_find_exact_quote_gives_its_span(archive: Archive) -> None:
+    text = text_of(FAREWELL)
+    quote = "My family and I will forever be in your debt."
+    results = archive.find(quote)
+    best = results[0]
+    assert best.path.endswith(FAREWELL.name)
+    assert best.score == 1.0
+    start = text.index(quote)
+    # The span runs from the first to the last word (the full stop is not a word).
+    assert best.source_span == (start, start + len(quote) - 1)
+    a, b = best.snippet_span
+    assert best.snippet[a:b] == quote[:-1]
+    assert quote[:-1] in best.snippet and len(best.snippet) > len(quote)
+    assert best.date == "2021-01-19"
+
+
+def test_find_survives_changed_and_missing_words(archive: Archive) -> None:
+    text = text_of(WEST_POINT)
+    real = ("you have honed your skills, trained your mind and body, overcome every "
+            "obstacle, and earned your place of pride in the Long Gray Line")
+    assert real in text
+    # Two words changed ("honed" -> "sharpened", "pride" -> "honor"), one dropped ("every").
+    quote = ("you have sharpened your skills, trained your mind and body, overcome "
+             "obstacle, and earned your place of honor in the Long Gray Line")
+    best = archive.find(quote, top=1)[0]
+    assert best.path.endswith(WEST_POINT.name)
+    assert 0.8 <= best.score < 1.0
+    start = text.index(real)
+    assert best.source_span == (start, start + len(real))
+
+
+def test_find_nothing_for_unrelated_words(archive: Archive) -> None:
+    assert archive.find("quantum chromodynamics of gluon plasma in neutron stars") == []
+    assert archive.find("   ...  ") == []
+
+
+def test_speaker_filter_keeps_that_speakers_turns(archive: Archive) -> None:
+    text = text_of(BRIEFING)
+    quote = "Federal assistance for communities affected by Hurricanes Helene and Milton"
+    assert "Federal assistance for\ncommunities" in text
+    hit = archive.find(quote, speaker="jean-pierre", top=1)
+    assert hit and hit[0].path.endswith(BRIEFING.name)
+    assert hit[0].speaker == "MS. JEAN-PIERRE"
+    # The same words are nobody else's: a filter on the questioner finds nothing of them.
+    for r in archive.find(quote, speaker="Q"):
+        assert r.speaker == "Q" and r.score < 0.9
+    assert archive.find(quote, speaker="nobody of that name") == []
+
+
+def test_document_speaker_applies_outside_labelled_turns(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db", create=True) as arch:
+        arch.add_paths([str(FAREWELL)], speaker="Donald J. Trump")
+        arch.add_paths([str(JAN6)])
+        quote = "My family and I will forever be in your debt"
+        hit = arch.find(quote, speaker="trump")
+        assert [Path(r.path).name for r in hit] == [FAREWELL.name]
+        assert hit[0].speaker == "Donald J. Trump"
+        assert arch.find(quote, speaker="biden") == []
+
+
+def test_date_filters(archive: Archive) -> None:
+    quote = "My family and I will forever be in your debt"
+    assert archive.find(quote, date_from="2021-01-19", date_to="2021-01-19")[0].path.endswith(
+        FAREWELL.name)
+    assert archive.find(quote, date_to="2021")[0].path.endswith(FAREWELL.name)
+    assert archive.find(quote, date_from="2021-01-20") == []
+    assert archive.find(quote, date_to="2020-12") == []
+    with pytest.raises(Exception, match="--from '19 Jan' is not an ISO date"):
+        archive.find(quote, date_from="19 Jan")
+
+
+def test_remove_takes_the_document_out_of_search(archive: Archive) -> None:
+    quote = "My family and I will forever be in your debt"
+    doc_id = archive.find(quote)[0].doc_id
+    words_before = archive.stats().words
+    assert archive.remove(doc_id) is True
+    assert archive.remove(doc_id) is False
+    assert all(not r.path.endswith(FAREWELL.name) for r in archive.find(quote))
+    assert archive.stats().documents == 5
+    assert archive.stats().words < words_before
+    # Added again, it is found again (the full-text rows were deleted cleanly).
+    assert len(archive.add_paths([str(FAREWELL)]).added) == 1
+    assert archive.find(quote)[0].path.endswith(FAREWELL.name)
+    con = sqlite3.connect(archive.path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # FTS5's own check raises when the index disagrees with the deleted rows.
+    con.execute("INSERT INTO passage_terms(passage_terms, rank) VALUES('integrity-check', 0)")
+    con.close()
+
+
+def test_documents_for_clip(archive: Archive, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text(
+        "My family and I will forever be in your debt.\n"
+        "the Long Gray Line has never failed us\n", encoding="utf-8")
+    docs = archive.documents_for_clip(load_document(clip, doc_id="clip"))
+    names = [Path(d.path).name for d in docs]
+    assert names[:2] in ([FAREWELL.name, WEST_POINT.name], [WEST_POINT.name, FAREWELL.name])
+    assert len({d.id for d in docs}) == len(docs)
+    assert docs[0].metadata["archive_id"]
+    assert {d.id for d in docs[:2]} == {FAREWELL.stem, WEST_POINT.stem}
+
+
+def test_passages_never_cross_a_change_of_speaker() -> None:
+    doc = load_document(BRIEFING)
+    parts = passages(doc)
+    assert all(1 <= p.words <= PASSAGE_WORDS for p in parts)
+    for p in parts:
+        seg = [s for s in doc.segments if s.start_char <= p.start_char < s.end_char]
+        if not seg:  # before the first label: nobody's turn
+            assert p.speaker is None and p.end_char <= doc.segments[0].start_char
+            continue
+        assert seg[0].speaker == p.speaker
+        assert p.end_char <= seg[0].end_char
+    assert {p.speaker for p in parts} >= {"MS. JEAN-PIERRE", "Q"}
+    # Plain text with no labels: one speaker (the one given) throughout.
+    plain = passages(load_document(FAREWELL), speaker="Donald Trump")
+    assert {p.speaker for p in plain} == {"Donald Trump"}
+    assert sum(p.words for p in plain) > 1000
+    # A labelled turn wins over the document's speaker.
+    labelled = passages(load_document(BORDER), speaker="Donald Trump")
+    assert {p.speaker for p in labelled} == {"THE PRESIDENT"}
+
+
+def test_search_terms_and_speaker_matching() -> None:
+    assert search_term("don't") == "dont"
+    assert search_term("3.5") == "35"
+    assert search_term("abc") == "abc"
+    cjk = search_term("\u4e2d")
+    assert cjk.startswith("u") and len(cjk) == 9
+    assert speaker_matches("psaki", "MS. PSAKI")
+    assert speaker_matches("Ms. Psaki", "MS. PSAKI")
+    assert speaker_matches("the president", "THE PRESIDENT")
+    assert not speaker_matches("the president", "THE VICE PRESIDENT")
+    assert speaker_matches("Biden", "Joseph R. Biden")
+    assert not speaker_matches("Q", "MS. PSAKI")
+    assert not speaker_matches("x", None)
+
+
+def test_philadelphia_remarks_found_by_a_long_quote(archive: Archive) -> None:
+    text = text_of(PHILLY)
+    start = len(text) // 2
+    start = text.index(" ", start) + 1
+    toks = text[start:].split()[:35]
+    quote = " ".join(toks)
+    best = archive.find(quote, top=1)[0]
+    assert best.path.endswith(PHILLY.name)
+    assert best.score >= 0.9
+
+
+def test_unmarked_splice_of_two_distant_places(archive: Archive) -> None:
+    text = text_of(FAREWELL)
+    first = "My family and I will forever be in your debt."
+    second = "the best is yet to come"
+    assert text.rindex(second) - text.index(first) > 10_000
+    best = archive.find(f"{first} {second}", top=3)[0]
+    assert best.path.endswith(FAREWELL.name)
+    assert best.score >= 0.9

@@ -1,0 +1,222 @@
+"""The archive commands through click: exit codes, output lines, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.archive.conftest import BRIEFING, CORPUS, FAREWELL, WEST_POINT, text_of
+from tests.conftest import EXAMPLES, ROOT
+from uncut.cli import cli
+from uncut.ingest import load_document
+from uncut.text.tokens import tokenize
+
+
+def speech_words(*paths: Path) -> int:
+    """Words of the files outside speaker labels, stage directions and front matter."""
+    total = 0
+    for p in paths:
+        doc = load_document(p)
+        total += len(tokenize(doc.text, skip_spans=doc.skip_spans))
+    return total
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "a.db")
+    code, out, err = run("archive", "add", str(CORPUS), "--db", path, "-q")
+    words = speech_words(*sorted(CORPUS.iterdir()))
+    assert (code, out, err) == (0, f"Added 6 documents ({words:,} words).\n", "")
+    return path
+
+
+def test_add_twice_adds_nothing(db: str) -> None:
+    code, out, _ = run("archive", "add", str(FAREWELL), "--db", db, "-q")
+    assert code == 0
+    assert out == "Added 0 documents (0 words); 1 already in the archive.\n"
+
+
+def test_folder_with_unreadable_files_adds_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / FAREWELL.name).write_bytes(FAREWELL.read_bytes())
+    (folder / WEST_POINT.name).write_bytes(WEST_POINT.read_bytes())
+    (folder / "binary.txt").write_bytes((ROOT / "docs" / "report-zero-tolerance.png").read_bytes())
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nHello there.\n")
+    (folder / "notes.json").write_text("{}")  # not a transcript format: passed over
+    os.symlink(folder / "gone.txt", folder / "dangling.txt")
+    path = str(tmp_path / "a.db")
+    code, out, err = run("archive", "add", str(folder), "--db", path, "-q")
+    assert code == 1
+    words = speech_words(FAREWELL, WEST_POINT)
+    assert out == f"Added 2 documents ({words:,} words); 4 skipped.\n"
+    lines = err.splitlines()
+    assert len(lines) == 4
+    assert lines[0] == f"skipped: {folder / 'binary.txt'}: binary file, not text"
+    assert lines[1].startswith(f"skipped: {folder / 'broken.md'}: bad YAML front matter")
+    assert lines[2] == f"skipped: {folder / 'dangling.txt'}: no such file"
+    assert lines[3] == f"skipped: {folder / 'empty.md'}: empty file"
+    code, out, _ = run("archive", "list", "--db", path)
+    assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_add_nothing_readable_is_an_error(tmp_path: Path) -> None:
+    code, out, err = run("archive", "add", str(tmp_path / "missing"), "--db",
+                         str(tmp_path / "a.db"), "-q")
+    assert code == 2
+    assert err.splitlines() == [f"skipped: {tmp_path / 'missing'}: no such file or folder",
+                                "Error: no document could be read"]
+    code, _, err = run("archive", "add", str(FAREWELL), "--date", "Jan 19",
+                       "--db", str(tmp_path / "a.db"))
+    assert (code, err) == (2, "Error: --date 'Jan 19' is not an ISO date (YYYY, YYYY-MM or "
+                              "YYYY-MM-DD)\n")
+
+
+def test_add_options_override_metadata(tmp_path: Path) -> None:
+    path = str(tmp_path / "a.db")
+    code, _, _ = run("archive", "add", str(FAREWELL), "--db", path, "-q", "--speaker",
+                     "Donald J. Trump", "--date", "2021-01-20", "--title", "Farewell")
+    assert code == 0
+    code, out, _ = run("archive", "list", "--db", path, "--json")
+    row = json.loads(out)
+    assert (row["title"], row["date"], row["speaker"]) == (
+        "Farewell", "2021-01-20", "Donald J. Trump")
+
+
+def test_find_json_shape(db: str) -> None:
+    quote = "My family and I will forever be in your debt."
+    code, out, _ = run("find", quote, "--db", db, "--json", "--top", "2")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == 1
+    first = data["results"][0]
+    assert set(first) == {"path", "title", "date", "speaker", "source_span", "score",
+                          "snippet"}
+    start = text_of(FAREWELL).index(quote)
+    assert first["source_span"] == [start, start + len(quote) - 1]
+    assert first["path"].endswith(FAREWELL.name)
+    assert (first["date"], first["title"], first["speaker"], first["score"]) == (
+        "2021-01-19", None, None, 1.0)
+    assert quote[:-1] in first["snippet"]
+
+
+def test_find_in_the_terminal_and_filters(db: str) -> None:
+    quote = "Federal assistance for communities affected by Hurricanes Helene and Milton"
+    code, out, _ = run("find", quote, "--db", db, "--speaker", "jean-pierre", "--width", "200")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("1. 1.00  2024-10-16  MS. JEAN-PIERRE  Press Briefing by")
+    assert BRIEFING.name in lines[1]
+    assert "«Federal assistance for communities affected by Hurricanes Helene and Milton»" in (
+        lines[2])
+    code, out, _ = run("find", quote, "--db", db, "--from", "2025-01-01")
+    assert (code, out) == (1, "Not found in the archive.\n")
+    code, out, _ = run("find", "-", "--db", db, "--json", stdin=quote)
+    assert code == 0 and json.loads(out)["results"][0]["path"].endswith(BRIEFING.name)
+
+
+def test_remove_by_id_and_by_path(db: str) -> None:
+    code, out, _ = run("archive", "list", "--db", db)
+    first_id = out.split()[0]
+    code, out, _ = run("archive", "remove", first_id, "--db", db)
+    assert (code, out) == (0, "Removed 1 document.\n")
+    code, out, _ = run("archive", "remove", str(FAREWELL), "--db", db)
+    assert (code, out) == (0, "Removed 1 document.\n")
+    code, out, err = run("archive", "remove", "nothing-like-this", "--db", db)
+    assert code == 2
+    assert err == (f"Error: {db}: no document 'nothing-like-this' in the archive (give an "
+                   "id from 'uncut archive list' or a path)\n")
+    code, out, _ = run("archive", "stats", "--db", db, "--json")
+    assert json.loads(out)["documents"] == 4
+
+
+def test_stats(db: str) -> None:
+    code, out, _ = run("archive", "stats", "--db", db)
+    assert code == 0
+    words = speech_words(*sorted(CORPUS.iterdir()))
+    assert out.splitlines()[1:3] == ["documents  6", f"words      {words:,}"]
+    assert "dates      2019-01-19 to 2024-10-16" in out
+
+
+def test_check_with_archive(db: str, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("My family and I will forever be in your debt.\n"
+                    "earned your place of pride in the Long Gray Line\n", encoding="utf-8")
+    code, out, _ = run("check", str(clip), "--archive", db, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert [q["verdict"] for q in report["quotes"]] == ["verbatim", "trimmed"]
+    found = {f["source_id"] for q in report["quotes"] for f in q["fragments"]}
+    assert found == {FAREWELL.stem, WEST_POINT.stem}
+    # --db alone means --archive too; an environment default works without either value.
+    code, out, _ = run("check", str(clip), "--db", db, "--json")
+    assert code == 0
+    os.environ["UNCUT_ARCHIVE"] = db
+    try:
+        code, _, _ = run("check", str(clip), "--archive")
+    finally:
+        del os.environ["UNCUT_ARCHIVE"]
+    assert code == 0
+
+
+def test_check_needs_sources_or_archive(tmp_path: Path) -> None:
+    code, _, err = run("check", str(EXAMPLES / "zero-tolerance" / "clip.txt"))
+    assert code == 2
+    assert err == ("Error: Missing option '-s' / '--source' (or --archive to find the sources "
+                   "in the transcript archive) (see 'uncut check -h')\n")
+
+
+def test_missing_corrupt_and_foreign_archives(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    code, _, err = run("find", "anything", "--db", str(missing))
+    assert (code, err) == (2, f"Error: {missing}: no archive here (add documents with "
+                              "'uncut archive add')\n")
+    assert not missing.exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all, only text " * 50)
+    code, _, err = run("find", "anything", "--db", str(junk))
+    assert (code, err) == (2, f"Error: {junk}: not an uncut archive (file is not a "
+                              "database)\n")
+    foreign = tmp_path / "other.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t(x)")
+    con.commit()
+    con.close()
+    for args in (("find", "anything"), ("archive", "add", str(FAREWELL)),
+                 ("archive", "list"), ("archive", "stats"), ("check", str(FAREWELL))):
+        code, _, err = run(*args, "--db", str(foreign))
+        assert (code, err) == (2, f"Error: {foreign}: not an uncut archive (a database of "
+                                  "another program)\n"), args
+    code, _, err = run("archive", "stats", "--db", str(tmp_path))
+    assert (code, err) == (2, f"Error: {tmp_path}: is a directory, not an archive file\n")
+
+
+def test_damaged_archive_is_one_line(db: str) -> None:
+    with open(db, "r+b") as f:  # keep the header, overwrite the pages after it
+        f.seek(4096)
+        f.write(b"\xff" * 200_000)
+    code, _, err = run("find", "My family and I will forever be in your debt", "--db", db)
+    assert code == 2
+    assert err.startswith(f"Error: {db}: ")
+    assert len(err.splitlines()) == 1
+
+
+def test_check_with_archive_and_nothing_found(db: str, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.txt"
+    clip.write_text("quantum chromodynamics of gluon plasma in neutron stars\n")
+    code, out, _ = run("check", str(clip), "--archive", db, "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["sources"] == []
+    assert report["quotes"][0]["verdict"] == "not_found"
