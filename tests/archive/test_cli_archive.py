@@ -54,19 +54,21 @@ def test_folder_with_unreadable_files_adds_the_rest(tmp_path: Path) -> None:
     (folder / "binary.txt").write_bytes((ROOT / "docs" / "report-zero-tolerance.png").read_bytes())
     (folder / "empty.md").write_bytes(b"")
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nHello there.\n")
-    (folder / "notes.json").write_text("{}")  # not a transcript format: passed over
+    (folder / "notes.json").write_text("{}")  # .json is read as Whisper JSON: not one
     os.symlink(folder / "gone.txt", folder / "dangling.txt")
     path = str(tmp_path / "a.db")
     code, out, err = run("archive", "add", str(folder), "--db", path, "-q")
     assert code == 1
     words = speech_words(FAREWELL, WEST_POINT)
-    assert out == f"Added 2 documents ({words:,} words); 4 skipped.\n"
+    assert out == f"Added 2 documents ({words:,} words); 5 skipped.\n"
     lines = err.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert lines[0] == f"skipped: {folder / 'binary.txt'}: binary file, not text"
     assert lines[1].startswith(f"skipped: {folder / 'broken.md'}: bad YAML front matter")
     assert lines[2] == f"skipped: {folder / 'dangling.txt'}: no such file"
     assert lines[3] == f"skipped: {folder / 'empty.md'}: empty file"
+    assert lines[4] == (f"skipped: {folder / 'notes.json'}: not a Whisper JSON transcript: "
+                        "expected an object with a 'segments' list")
     code, out, _ = run("archive", "list", "--db", path)
     assert code == 0 and len(out.splitlines()) == 2
 
@@ -220,3 +222,25 @@ def test_check_with_archive_and_nothing_found(db: str, tmp_path: Path) -> None:
     report = json.loads(out)
     assert report["sources"] == []
     assert report["quotes"][0]["verdict"] == "not_found"
+
+
+def test_check_article_with_archive(tmp_path: Path) -> None:
+    # An article as the clip: its direct quotations are looked up in the archive, and
+    # the speech they come from is found and checked (the may/will change is shown).
+    from tests.conftest import shared_path
+
+    article = shared_path("cases", "zero-tolerance", "article.txt")
+    path = str(tmp_path / "a.db")
+    code, _, _ = run("archive", "add", str(EXAMPLES / "zero-tolerance" / "source.txt"),
+                     "--db", path, "-q")
+    assert code == 0
+    code, out, err = run("check", str(article), "--archive", path, "--speaker", "Sessions",
+                         "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [s["id"] for s in data["sources"]] == ["source"]
+    verdicts = sorted(q["verdict"] for q in data["quotes"])
+    assert verdicts == ["altered", "altered", "trimmed"]
+    changed = [(e["clip"], e["source"]) for q in data["quotes"] for f in q["fragments"]
+               for e in f["edits"] if e["op"] == "replace"]
+    assert ("may", "will") in changed
