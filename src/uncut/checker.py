@@ -285,6 +285,18 @@ def check_documents(
                 f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
                 path=clip.path,
             )
+    return _check_quotes(clip, quotes, sources, context=context, embed=embed)
+
+
+def _check_quotes(
+    clip: Document,
+    quotes: Sequence[Quote],
+    sources: Sequence[Document],
+    *,
+    context: int,
+    embed: Embed | None,
+) -> Report:
+    """Index the sources once (one shared vocabulary) and check every quote."""
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
@@ -478,14 +490,7 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
-    vocab = Vocab()
-    docs = [index_document(d, vocab) for d in sources]
-    nonspeech = frozenset().union(*(d.nonspeech for d in docs))
-    checks = tuple(
-        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech, embed=embed)
-        for q in quotes
-    )
-    report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
+    report = _check_quotes(clip, quotes, sources, context=context, embed=embed)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.console import Console
 from uncut import __version__
 from uncut.errors import UncutError
 from uncut.model import Document
+
+if TYPE_CHECKING:
+    from uncut.checker import ArticleQuotations
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +57,7 @@ def _stdin_clip() -> Document:
     return parse_text(text, fmt="txt", path="<stdin>", doc_id="clip")
 
 
-def _quotations_clip(article: Document, found: Any) -> Document:
+def _quotations_clip(article: Document, found: ArticleQuotations) -> Document:
     """The article's direct quotations as a clip, one per paragraph: what the archive
     is searched for when an article is checked with ``--archive``."""
     from uncut.model import QuoteKind
