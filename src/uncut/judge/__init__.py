@@ -72,9 +72,15 @@ def endpoint(url: str) -> str:
     Raises:
         JudgeError: the URL is not http(s).
     """
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port  # raises ValueError for a port that is not 0..65535
+    except ValueError as e:
+        raise JudgeError(f"--judge needs an http(s) URL, not {url!r}: {e}") from e
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise JudgeError(f"--judge needs an http(s) URL, not {url!r}")
+    if any(ch.isspace() or not ch.isprintable() for ch in parts.netloc) or port == 0:
+        raise JudgeError(f"--judge needs an http(s) URL, not {url!r}: a bad host or port")
     path = parts.path.rstrip("/")
     if path.endswith("/chat/completions"):
         pass
@@ -123,6 +129,8 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
         raise JudgeUnreachable(f"the judge at {url} did not answer within {timeout:g} s") from e
     except OSError as e:
         raise JudgeUnreachable(f"cannot reach the judge at {url}: {e}") from e
+    except ValueError as e:  # http.client.InvalidURL and the like
+        raise JudgeUnreachable(f"cannot ask the judge at {url}: {e}") from e
     try:
         data = json.loads(raw)
     except ValueError as e:
@@ -142,21 +150,30 @@ def _read_answer(data: dict[str, Any]) -> JudgeOpinion:
         raise JudgeError("the judge's answer has no choices[0].message.content") from e
     if not isinstance(content, str):
         raise JudgeError("the judge's message content is not text")
-    model = data.get("model") if isinstance(data.get("model"), str) else None
+    model = _shown(data["model"])[:100] or None if isinstance(data.get("model"), str) else None
     for m in _OBJECT.finditer(content):
         try:
             obj = json.loads(m.group(0))
         except ValueError:
             continue
         if isinstance(obj, dict) and "changes_meaning" in obj:
-            value = str(obj.get("changes_meaning", "")).strip().lower()
+            value = obj.get("changes_meaning")
+            value = value.strip().lower() if isinstance(value, str) else ""
             verdict = ChangesMeaning(value) if value in ChangesMeaning._value2member_map_ else None
-            reason = " ".join(str(obj.get("reason", "")).split())[:300]
+            reason = obj.get("reason")
+            reason = _shown(reason)[:300] if isinstance(reason, str) else ""
             return JudgeOpinion(verdict, reason, model)
     raise JudgeError(
         "the judge did not answer with a JSON object holding changes_meaning: "
         + repr(" ".join(content.split())[:80])
     )
+
+
+def _shown(text: str) -> str:
+    """Text from the judge as one line that is safe to show: white space runs become one
+    space and other control characters (an ESC that would drive the terminal) are
+    dropped. The judge's words are its own, not the source's, so nothing is lost."""
+    return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
 
 
 def ask_judge(
