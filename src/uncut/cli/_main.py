@@ -295,6 +295,11 @@ def check(
             for w in warnings:
                 click.echo(f"Warning: {_one_line(w)}", err=True)
         if media_url:
+            from uncut.report._highlight import safe_url
+
+            if safe_url(media_url) is None:
+                click.echo(f"Warning: --media-url {media_url!r} is not an http(s) URL; "
+                           "source times are not made into links", err=True)
             report = replace(report, media_url=media_url)
         if html_path:
             try:

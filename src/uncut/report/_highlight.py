@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from uncut.model import Document, EditOp, Fragment, Quote, Span, Verdict
 
@@ -29,6 +30,7 @@ __all__ = [
     "Run",
     "RunKind",
     "clip_runs",
+    "safe_url",
     "format_time",
     "format_times",
     "line_col",
@@ -435,3 +437,26 @@ def also_places(fragment: Fragment, documents: Mapping[str, Document], limit: in
     more = len(fragment.also_at) - len(places)
     tail = f" and {more} more" if more else ""
     return "; ".join(places) + tail
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it may become a link, else None.
+
+    A link (an HTML ``href``, a terminal hyperlink, a JSON ``source_link``) is made only
+    from an absolute ``http``/``https`` URL with a host and without white space or
+    control characters inside it: a ``javascript:`` or ``data:`` URL would run code
+    when clicked, and an ESC or BEL would end a terminal hyperlink early and drive the
+    terminal. Leading and trailing white space is dropped.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url

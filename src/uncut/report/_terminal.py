@@ -37,6 +37,7 @@ from uncut.report._highlight import (
     format_time,
     format_times,
     line_col,
+    safe_url,
     slice_text,
     source_passages,
 )
@@ -207,8 +208,10 @@ def _also_line(fragment: Fragment, documents: Mapping[str, Document]) -> Text | 
 
 
 def _link(media_url: str | None, start_s: float | None) -> str | None:
-    """``media_url#t=SECONDS`` for a time, when ``--media-url`` was given."""
-    return None if media_url is None or start_s is None else media_link(media_url, start_s)
+    """``media_url#t=SECONDS`` for a time, when ``--media-url`` was given and is a safe
+    link (:func:`~uncut.report._highlight.safe_url`)."""
+    url = safe_url(media_url)
+    return None if url is None or start_s is None else media_link(url, start_s)
 
 
 def _fragment_line(

@@ -1,0 +1,88 @@
+"""Hostile and broken input found by breaking the merged features (break-1).
+
+Each test names the input that went wrong and asserts what must happen instead: one
+clear line naming the file and the problem (exit 2), no traceback, nothing lost, no
+link or terminal control sequence made from untrusted text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+from uncut.checker import check_documents, load_files
+from uncut.cli._main import cli
+from uncut.report import render_html, render_terminal, report_to_dict
+
+ZT_VTT = (
+    "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nI have put in place a \"zero tolerance\" "
+    "policy for illegal entry on our Southwest border.\n\n00:00:05.000 --> 00:00:09.000\n"
+    "If you cross this border unlawfully, then we will prosecute you.\n"
+)
+ZT_CLIP = ('I have put in place a "zero tolerance" policy.\n\n'
+           "If you cross the border unlawfully, we will prosecute you.\n")
+
+_OSC8 = re.compile("\x1b]8;[^;]*;([^\x1b\x07]*)")
+
+
+@pytest.fixture
+def timed(tmp_path: Path) -> tuple[Path, Path]:
+    clip, source = tmp_path / "clip.txt", tmp_path / "speech.vtt"
+    clip.write_text(ZT_CLIP, encoding="utf-8")
+    source.write_text(ZT_VTT, encoding="utf-8")
+    return clip, source
+
+
+def _terminal_links(report: object) -> list[str]:
+    buf = io.StringIO()
+    render_terminal(report, Console(file=buf, force_terminal=True, width=120))  # type: ignore[arg-type]
+    return [m.group(1) for m in _OSC8.finditer(buf.getvalue()) if m.group(1)]
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd",
+    "//evil.example/a.mp3", "https://e.org/a.mp3\x1b]0;owned\x07", "https://e.org/a b.mp3",
+])
+def test_an_unsafe_media_url_never_becomes_a_link(url: str, timed: tuple[Path, Path]) -> None:
+    """--media-url javascript:… made terminal hyperlinks (OSC 8) and JSON source_links;
+    an ESC inside it ended the terminal hyperlink early and drove the terminal."""
+    clip, source = timed
+    clip_doc, sources = load_files(str(clip), [str(source)])
+    report = replace(check_documents(clip_doc, sources), media_url=url)
+    assert report.quotes[0].fragments[0].start_s == 1.0  # the times are there
+    assert _terminal_links(report) == []
+    data = report_to_dict(report)
+    links = [f["source_link"] for q in data["quotes"] for f in q["fragments"]]
+    links += [o["source_link"] for q in data["quotes"] for o in q["omitted"]]
+    assert links and set(links) == {None}
+    html = render_html(report)
+    assert "javascript:" not in html.lower().replace("javascript:alert(1)", "")
+    assert not re.search(r'href="(?!https?://|#)', html)
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--media-url",
+                                      url, "--json"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"Warning: --media-url {url!r} is not an http(s) URL; source times are not made "
+        "into links"]
+
+
+def test_an_http_media_url_still_links_everywhere(timed: tuple[Path, Path]) -> None:
+    clip, source = timed
+    clip_doc, sources = load_files(str(clip), [str(source)])
+    report = replace(check_documents(clip_doc, sources), media_url="https://e.org/a.mp3")
+    assert "https://e.org/a.mp3#t=1.0" in _terminal_links(report)
+    data = report_to_dict(report)
+    assert data["quotes"][0]["fragments"][0]["source_link"] == "https://e.org/a.mp3#t=1.0"
+    assert 'href="https://e.org/a.mp3#t=1.0"' in render_html(report)
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--media-url",
+                                      "https://e.org/a.mp3", "--json"])
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["media_url"] == "https://e.org/a.mp3"
