@@ -86,3 +86,36 @@ def test_an_http_media_url_still_links_everywhere(timed: tuple[Path, Path]) -> N
                                       "https://e.org/a.mp3", "--json"])
     assert result.stderr == ""
     assert json.loads(result.stdout)["media_url"] == "https://e.org/a.mp3"
+
+
+ESC_SOURCE = ("We will prosecute you. \x1b]0;PWNED\x07\x1b[31mRED TEXT\x1b[0m and more words "
+              "here.\n")
+
+
+def test_escape_sequences_in_a_source_are_shown_not_obeyed(tmp_path: Path) -> None:
+    """A source holding ESC sequences retitled the terminal and coloured the report;
+    they are shown as control pictures (same length, so every span still fits) and the
+    JSON keeps the source's own characters."""
+    clip, source = tmp_path / "clip.txt", tmp_path / "s.txt"
+    clip.write_text("We will prosecute you.\n", encoding="utf-8")
+    source.write_text(ESC_SOURCE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--width", "200"])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "\u241b]0;PWNED\u241b[31mRED TEXT\u241b[0m and more words here." in result.stdout
+    clip_doc, sources = load_files(str(clip), [str(source)])
+    data = report_to_dict(check_documents(clip_doc, sources))
+    assert any("\x1b[31mRED TEXT" in o["text"] for o in data["quotes"][0]["omitted"])
+
+
+def test_escape_sequences_in_an_article_quote_are_shown_not_obeyed(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text('Smith said "we will \x1b[2J prosecute you all now" today.\n',
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quotes", str(article)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "\u201cwe will \u241b[2J prosecute you all now\u201d" in result.stdout
+    as_json = CliRunner().invoke(cli, ["quotes", str(article), "--json"])
+    assert json.loads(as_json.stdout)["quotes"][0]["text"] == (
+        "we will \x1b[2J prosecute you all now")

@@ -31,6 +31,7 @@ __all__ = [
     "RunKind",
     "clip_runs",
     "safe_url",
+    "visible",
     "format_time",
     "format_times",
     "line_col",
@@ -460,3 +461,21 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url
+
+
+_CONTROL_PICTURES = {
+    **{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},  # ␀ … ␟, ␛ for ESC
+    0x7F: 0x2421,  # ␡
+    **{c: 0xFFFD for c in range(0x80, 0xA0)},  # C1 controls (CSI, OSC …)
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character (but tab and line feed) shown as its Unicode
+    control picture (ESC as ``␛``; C1 controls as ``\ufffd``), one character for one.
+
+    Terminal output only: a source, clip or judge text holding ESC sequences would
+    otherwise clear the screen, retitle the window or forge output. The replacement keeps
+    every offset, so spans and highlights still fall on the same characters.
+    """
+    return text.translate(_CONTROL_PICTURES)

@@ -40,6 +40,7 @@ from uncut.report._highlight import (
     safe_url,
     slice_text,
     source_passages,
+    visible,
 )
 from uncut.text.timing import media_link
 
@@ -195,6 +196,8 @@ def _indented(console: Console, text: Text, *, extra: int = 0) -> None:
     """Print ``text`` word-wrapped with a hanging indent, without trailing spaces."""
     indent = _INDENT + extra
     width = max(20, console.width - indent)
+    text = text.copy()
+    text.plain = visible(text.plain)  # same length: the styles stay on their characters
     for line in text.wrap(console, width):
         line.rstrip()
         console.print(Text(" " * indent).append_text(line), no_wrap=True, crop=False,
