@@ -119,3 +119,24 @@ def test_escape_sequences_in_an_article_quote_are_shown_not_obeyed(tmp_path: Pat
     as_json = CliRunner().invoke(cli, ["quotes", str(article), "--json"])
     assert json.loads(as_json.stdout)["quotes"][0]["text"] == (
         "we will \x1b[2J prosecute you all now")
+
+
+@pytest.mark.parametrize("output", [None, "out.json", "out.vtt"])
+def test_transcribing_silence_is_an_error_and_writes_nothing(
+        output: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'uncut transcribe silence.wav' exited 0 printing nothing (or wrote an empty
+    transcript), while 'check' of the same file says there is no speech in it."""
+    import uncut.asr
+    from uncut.asr import Transcript, TranscriptSegment
+
+    silence = tmp_path / "silence.wav"
+    silence.write_bytes(b"RIFF")  # never decoded: the recogniser is replaced
+    empty = Transcript((TranscriptSegment(0.0, 2.0, " "),), language="en", duration_s=2.0)
+    monkeypatch.setattr(uncut.asr, "transcribe_media", lambda *a, **k: empty)
+    args = ["transcribe", str(silence)]
+    if output is not None:
+        args += ["-o", str(tmp_path / output)]
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {silence}: no speech was recognised in it\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["silence.wav"]
