@@ -7,6 +7,7 @@ link or terminal control sequence made from untrusted text.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import re
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
+from tests.conftest import require
 from uncut.checker import check_documents, load_files
 from uncut.cli._main import cli
 from uncut.report import render_html, render_terminal, report_to_dict
@@ -140,3 +142,39 @@ def test_transcribing_silence_is_an_error_and_writes_nothing(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"Error: {silence}: no speech was recognised in it\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["silence.wav"]
+
+
+@pytest.mark.parametrize("name", ["", " ", "<>", "--"])
+def test_a_speaker_with_no_name_is_a_usage_error(name: str, tmp_path: Path) -> None:
+    """'--speaker ""' matched nobody: nothing was checked and the exit code was 0."""
+    article, source = tmp_path / "a.txt", tmp_path / "s.txt"
+    article.write_text('Sessions said "If you cross this border unlawfully, then we will '
+                       'prosecute you."\n', encoding="utf-8")
+    source.write_text("If you cross this border unlawfully, then we will prosecute you.\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(article), "-s", str(source),
+                                      "--speaker", name])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: Invalid value for '--speaker': {name!r} is not a name "
+                             "(see 'uncut check -h')\n")
+    ok = CliRunner().invoke(cli, ["check", str(article), "-s", str(source), "--speaker",
+                                  " Sessions ", "--json"])
+    assert ok.exit_code == 0
+    assert json.loads(ok.stdout)["summary"]["verdicts"] == {"verbatim": 1}
+
+
+def test_api_json_with_a_byte_order_mark_is_read() -> None:
+    """A UTF-8 JSON body starting with a byte order mark (Windows tools write one) was
+    refused as 'not valid JSON'."""
+    require(importlib.util.find_spec("fastapi") is not None, "the web extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from uncut.web import create_app
+
+    body = json.dumps({"clip": "we will prosecute you\n", "sources": [
+        {"name": "s.txt", "text": "If you cross, we will prosecute you.\n"}]}).encode()
+    with TestClient(create_app()) as client:
+        r = client.post("/api/check", content=b"\xef\xbb\xbf" + body,
+                        headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["summary"]["verdicts"] == {"trimmed": 1}
