@@ -178,3 +178,26 @@ def test_api_json_with_a_byte_order_mark_is_read() -> None:
                         headers={"content-type": "application/json"})
     assert r.status_code == 200, r.text
     assert r.json()["summary"]["verdicts"] == {"trimmed": 1}
+
+
+CROSS = "If you cross this border unlawfully, then we will prosecute you."
+
+
+def test_corner_bracket_quotations_are_found_and_checked(tmp_path: Path) -> None:
+    """「…」 was not a quotation mark: the article's quotation was not found, and as a
+    clip line the brackets were taken for words of the quote."""
+    from uncut.checker import article_quotations
+    from uncut.ingest import parse_text
+
+    text = f"Sessions said \u300c{CROSS}\u300d He added \u301dWe will not stand for this.\u301e\n"
+    found = article_quotations(parse_text(text, fmt="txt", path="a.txt"))
+    assert [(text[a:b], q.speaker) for q in found.quotations for a, b in [q.span]] == [
+        (CROSS, "Sessions"), ("We will not stand for this.", "Sessions")]
+    source = tmp_path / "s.txt"
+    source.write_text(f"We said it. {CROSS}\n", encoding="utf-8")
+    for body in (text, f"\u300c{CROSS}\u300d\n"):
+        clip = tmp_path / "clip.txt"
+        clip.write_text(body, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--json"])
+        quote = json.loads(result.stdout)["quotes"][0]
+        assert (quote["text"], quote["verdict"]) == (CROSS, "verbatim")

@@ -55,8 +55,8 @@ _ELLIPSIS = re.compile(
 _EDITORIAL = re.compile(r"\[[^\[\]\n]{2,}\]|\[[^\W\d_]\](?![^\W\d_])")
 """A bracketed insertion. A single bracketed letter that starts a word (``[W]e``) is
 the usual change of case and stays part of the word (see :func:`unbracket_case`)."""
-_OPEN_QUOTES = "\"'\u201c\u2018\u00ab"
-_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
+_OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u300c"
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u300d"
 
 
 def _units(text: str) -> list[Span]:

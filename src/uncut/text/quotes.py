@@ -6,7 +6,8 @@ copy of equal length in which ignored spans (page furniture, front matter) and M
 syntax (link targets, ``**``, backslash escapes) are blanked, so offsets never shift.
 
 **Quotation marks.** Curly double marks (``“ ”``), guillemets (``« »``, ``„``), ``″``
-typed for ``”``, and straight double marks (``"``, opening when it follows white space or
+typed for ``”``, the corner brackets of Chinese and Japanese (``「 」``, ``〝 〞``; the
+double ``『 』`` inside them are a nested quotation), and straight double marks (``"``, opening when it follows white space or
 an opening bracket and is followed by a non-space, else closing). A quotation is the
 text between an opening mark and the next closing mark in the same paragraph; single
 marks inside it (``‘zero tolerance’``) are a nested quotation and stay part of it, and
@@ -188,8 +189,8 @@ _ABBREVIATIONS = frozenset(
     vs etc u.s a.m p.m jan feb mar apr aug sept sep oct nov dec ft mt""".split()
 )
 
-_OPENERS = "\u201c\u00ab\u201e"
-_CLOSERS = "\u201d\u00bb\u2033"  # ″ (double prime) is typed for ” now and then
+_OPENERS = "\u201c\u00ab\u201e\u300c\u301d"  # 「 and 〝 quote in Chinese and Japanese
+_CLOSERS = "\u201d\u00bb\u2033\u300d\u301e\u301f"  # ″ (double prime) is typed for ”
 _STRAIGHT = '"'
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?|&")
 _MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
