@@ -201,3 +201,40 @@ def test_corner_bracket_quotations_are_found_and_checked(tmp_path: Path) -> None
         result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--json"])
         quote = json.loads(result.stdout)["quotes"][0]
         assert (quote["text"], quote["verdict"]) == (CROSS, "verbatim")
+
+
+@pytest.mark.parametrize("body", [
+    "---\ntitle: Remarks\n---\n", "(Applause.)\n(Laughter.)\n", "THE PRESIDENT:\nQ:\n",
+])
+def test_a_source_with_no_words_to_search_is_an_error(body: str, tmp_path: Path) -> None:
+    """A source of front matter, stage directions or speaker labels only was searched as
+    if it were a transcript: every quote 'not found', exit 1."""
+    clip, source = tmp_path / "clip.txt", tmp_path / "s.md"
+    clip.write_text(CROSS + "\n", encoding="utf-8")
+    source.write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {source}: no words to search: only front matter, "
+                             "stage directions, speaker labels or time stamps\n")
+
+
+def test_a_quote_of_editorial_words_only_is_not_a_quote(tmp_path: Path) -> None:
+    """'[the policy]' on its own line was checked as a quote and came out 'not found';
+    inside a quote it still marks an editorial insertion."""
+    from uncut.text.clip import parse_clip
+
+    quotes = parse_clip("[the policy]\n\nI have put in place ... [the policy] ... for illegal "
+                        "entry\n\n[...]\n")
+    assert [q.text for q in quotes] == [
+        "I have put in place ... [the policy] ... for illegal entry"]
+    assert quotes[0].index == 1
+    source = tmp_path / "s.txt"
+    source.write_text('I have put in place a "zero tolerance" policy for illegal entry on our '
+                      "Southwest border.\n", encoding="utf-8")
+    clip = tmp_path / "clip.txt"
+    clip.write_text("[the policy]\n\nI have put in place ... [the policy] ... for illegal "
+                    "entry\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(source), "--json"])
+    assert result.exit_code == 0
+    (quote,) = json.loads(result.stdout)["quotes"]
+    assert "editorial_insertion" in quote["flags"] and quote["verdict"] == "omission"

@@ -261,7 +261,7 @@ def check_documents(
         The :class:`uncut.model.Report`.
 
     Raises:
-        SourceError: when the clip holds no quote.
+        SourceError: when the clip holds no quote, or a source no word to search.
     """
     text = clip.text
     if clip.skip_spans and clip.skip_spans[0][0] == 0 and clip.format == "md":
@@ -285,6 +285,7 @@ def check_documents(
                 f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
                 path=clip.path,
             )
+    _require_words(sources)
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
@@ -478,6 +479,7 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
+    _require_words(sources)
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
@@ -487,6 +489,27 @@ def check_article(
     )
     report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
+
+
+def _require_words(sources: Sequence[Document]) -> None:
+    """Refuse a source with no letter or digit outside its skip spans.
+
+    Such a file (only front matter, stage directions, speaker labels or time stamps) was
+    read as a source with nothing to find, so every quote came out "not found" as if the
+    check had been made.
+
+    Raises:
+        SourceError: naming the source.
+    """
+    for doc in sources:
+        chars = list(doc.text)
+        for a, b in doc.skip_spans:
+            chars[a:b] = " " * (b - a)
+        if not any(ch.isalnum() for ch in chars):
+            raise SourceError(
+                "no words to search: only front matter, stage directions, speaker labels "
+                "or time stamps", path=doc.path,
+            )
 
 
 def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
