@@ -450,7 +450,7 @@ def test_segments_listed_out_of_order_are_read_in_time_order() -> None:
 @pytest.mark.parametrize(("value", "shown"), [("-5", "-5"), ("NaN", "nan"),
                                               ("1e400", "inf")])
 def test_negative_or_infinite_time_is_named(value: str, shown: str) -> None:
-    text = '{"segments": [{"start": %s, "end": 1, "text": "x"}]}' % value
+    text = '{"segments": [{"start": ' + value + ', "end": 1, "text": "x"}]}'
     with pytest.raises(FormatError) as exc:
         parse_text(text, fmt="whisper", path="t.json")
     assert str(exc.value) == (

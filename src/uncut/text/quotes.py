@@ -7,8 +7,9 @@ syntax (link targets, ``**``, backslash escapes) are blanked, so offsets never s
 
 **Quotation marks.** Curly double marks (``“ ”``), guillemets (``« »``, ``„``), ``″``
 typed for ``”``, the corner brackets of Chinese and Japanese (``「 」``, ``〝 〞``; the
-double ``『 』`` inside them are a nested quotation), and straight double marks (``"``, opening when it follows white space or
-an opening bracket and is followed by a non-space, else closing). A quotation is the
+double ``『 』`` inside them are a nested quotation), and straight double marks (``"``,
+opening when it follows white space or an opening bracket and is followed by a
+non-space, else closing). A quotation is the
 text between an opening mark and the next closing mark in the same paragraph; single
 marks inside it (``‘zero tolerance’``) are a nested quotation and stay part of it, and
 single marks are never taken as quotations of their own (``’`` is also the apostrophe).
