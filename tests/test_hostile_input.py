@@ -238,3 +238,36 @@ def test_a_quote_of_editorial_words_only_is_not_a_quote(tmp_path: Path) -> None:
     assert result.exit_code == 0
     (quote,) = json.loads(result.stdout)["quotes"]
     assert "editorial_insertion" in quote["flags"] and quote["verdict"] == "omission"
+
+
+def test_transcribing_a_pipe_is_refused_not_read_forever(tmp_path: Path) -> None:
+    """'uncut transcribe fifo.wav' (or a link to /dev/zero) blocked forever: only
+    'check' refused files that are not regular."""
+    import os
+    import threading
+
+    from uncut.asr import Transcript, transcribe_media
+    from uncut.errors import SourceError
+
+    class Never:
+        settings = "never"
+
+        def transcribe(self, path: str, progress: object = None) -> Transcript:
+            return Transcript(())
+
+    fifo = tmp_path / "fifo.wav"
+    os.mkfifo(fifo)
+
+    def unblock() -> None:  # had the pipe been opened, the read ends instead of hanging
+        with open(fifo, "wb"):
+            pass
+
+    writer = threading.Thread(target=unblock, daemon=True)
+    writer.start()
+    try:
+        with pytest.raises(SourceError) as exc:
+            transcribe_media(fifo, transcriber=Never(), use_cache=False)
+    finally:
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # release the writer
+        writer.join(5)
+    assert str(exc.value) == f"{fifo}: not a regular file (a pipe, socket or device)"
