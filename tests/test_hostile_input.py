@@ -271,3 +271,34 @@ def test_transcribing_a_pipe_is_refused_not_read_forever(tmp_path: Path) -> None
         os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # release the writer
         writer.join(5)
     assert str(exc.value) == f"{fifo}: not a regular file (a pipe, socket or device)"
+
+
+@pytest.mark.parametrize(("front", "problem"), [
+    ("date: 2020-13-45", "month must be in 1..12"),
+    ("date: 2020-02-30", "day is out of range for month"),
+    ("n: 0x_", "invalid literal for int() with base 16: ''"),
+])
+def test_an_impossible_date_in_front_matter_is_a_format_error(
+        front: str, problem: str, tmp_path: Path) -> None:
+    """YAML reads 'date: 2020-13-45' as a timestamp and raised ValueError: an 'internal
+    error' on the command line and a 500 from the web API."""
+    text = f"---\n{front}\n---\n{CROSS}\n"
+    source = tmp_path / "s.md"
+    source.write_text(text, encoding="utf-8")
+    clip = tmp_path / "clip.txt"
+    clip.write_text(CROSS + "\n", encoding="utf-8")
+    for args in (["check", str(clip), "-s", str(source)], ["quotes", str(source)]):
+        result = CliRunner().invoke(cli, args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"Error: {source}: bad YAML front matter: {problem}\n"
+    require(importlib.util.find_spec("fastapi") is not None, "the web extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from uncut.web import create_app
+
+    with TestClient(create_app()) as client:
+        r = client.post("/api/check", json={"clip": CROSS, "sources": [
+            {"name": "s.md", "text": text}]})
+    assert r.status_code == 422
+    assert r.json() == {"ok": False, "status": 422, "errors": [],
+                        "error": f"s.md: bad YAML front matter: {problem}"}
