@@ -272,19 +272,7 @@ def check_documents(
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)
-    if len(quotes) > MAX_QUOTES:
-        raise SourceError(
-            f"{len(quotes):,} quotes in the clip, over the limit of {MAX_QUOTES:,} per check",
-            path=clip.path,
-        )
-    for q in quotes:
-        words = len(tokenize(clip.text, start=q.clip_span[0], end=q.clip_span[1]))
-        if words > MAX_QUOTE_WORDS:
-            raise SourceError(
-                f"quote {q.index} is {words:,} words long, over the limit of "
-                f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
-                path=clip.path,
-            )
+    _check_limits(quotes, clip)
     _require_words(sources)
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
@@ -479,6 +467,7 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
+    _check_limits(quotes, clip)
     _require_words(sources)
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
@@ -489,6 +478,29 @@ def check_article(
     )
     report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
+
+
+def _check_limits(quotes: Sequence[Quote], clip: Document) -> None:
+    """Refuse more than :data:`MAX_QUOTES` quotes, or one over :data:`MAX_QUOTE_WORDS`
+    words, in a clip or among an article's quotations to check (an article of 12,000
+    quotations took minutes).
+
+    Raises:
+        SourceError: naming the clip.
+    """
+    if len(quotes) > MAX_QUOTES:
+        raise SourceError(
+            f"{len(quotes):,} quotes in the clip, over the limit of {MAX_QUOTES:,} per check",
+            path=clip.path,
+        )
+    for q in quotes:
+        words = len(tokenize(clip.text, start=q.clip_span[0], end=q.clip_span[1]))
+        if words > MAX_QUOTE_WORDS:
+            raise SourceError(
+                f"quote {q.index} is {words:,} words long, over the limit of "
+                f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
+                path=clip.path,
+            )
 
 
 def _require_words(sources: Sequence[Document]) -> None:

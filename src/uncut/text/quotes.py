@@ -352,8 +352,7 @@ def _first_sentence_end(a: str, s: int, e: int) -> int | None:
     """End (exclusive, after the punctuation) of the first sentence in ``a[s:e]``."""
     for m in _SENT_END.finditer(a, s, e):
         if a[m.start()] == ".":
-            tok = re.search(r"[\w.]+$", a[s:m.start() + 1])
-            if tok and _is_abbrev(tok.group(0)):
+            if _is_abbrev(_word_ending_at(a, s, m.start() + 1)):
                 continue
         closing = re.compile(r"[\"'\u201d\u2019)\]]*").match(a, m.start() + 1)
         return closing.end() if closing else m.start() + 1
@@ -460,25 +459,44 @@ def _continuation(a: str, paras: Sequence[Span], marks: Sequence[Sequence[tuple[
 
 def _sentence_starts(a: str, para: Span, raws: Sequence[_Raw]) -> list[int]:
     ps, pe = para
-    inside = [(r.start, r.end) for r in raws if ps <= r.start < pe]
+    inside = sorted((r.start, r.end) for r in raws if ps <= r.start < pe)
+    opens = [o for o, _ in inside]
+    reach: list[int] = []  # reach[k]: the furthest end of quotations 0..k
+    for _, c in inside:
+        reach.append(max(c, reach[-1]) if reach else c)
     starts = [ps]
     for m in _SENT_END.finditer(a, ps, pe):
         p = m.end()
         dot = m.start()
         if a[dot] == ".":
-            tok = re.search(r"[\w.]+$", a[ps:dot + 1])
-            if tok and _is_abbrev(tok.group(0)):
+            if _is_abbrev(_word_ending_at(a, ps, dot + 1)):
                 continue
-        if any(o < p <= c for o, c in inside):
+        k = bisect.bisect_left(opens, p) - 1  # quotations 0..k open before p
+        if k >= 0 and p <= reach[k]:
             continue  # a boundary inside a quotation is the quotation's own sentence
         starts.append(p)
     return starts
 
 
+_ABBREV_SCAN = 64
+"""Characters looked back from a full stop for the word it ends: an abbreviation
+("U.S.", "Gov.") is far shorter, so a longer run is never one. Scanning from the
+paragraph's start instead made a one-line article of thousands of quotations quadratic."""
+
+
+def _word_ending_at(a: str, lo: int, end: int) -> str:
+    """The run of word characters and full stops that ends at ``end`` (not before
+    ``lo``); "" when it is longer than :data:`_ABBREV_SCAN` characters."""
+    m = re.search(r"[\w.]+$", a[max(lo, end - _ABBREV_SCAN - 1):end])
+    if m is None or (m.end() - m.start() > _ABBREV_SCAN):
+        return ""
+    return m.group(0)
+
+
 def _sentence_of(bounds: Sequence[int], para: Span, pos: int) -> Span:
-    s = max((b for b in bounds if b <= pos), default=para[0])
-    later = [b for b in bounds if b > pos]
-    return s, (later[0] if later else para[1])
+    k = bisect.bisect_right(bounds, pos)  # bounds are sorted sentence starts
+    s = bounds[k - 1] if k > 0 else para[0]
+    return s, (bounds[k] if k < len(bounds) else para[1])
 
 
 # ---------------------------------------------------------------- names
