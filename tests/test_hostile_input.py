@@ -342,3 +342,15 @@ def test_an_article_over_the_quote_limit_is_refused_like_a_clip(tmp_path: Path) 
     result = CliRunner().invoke(cli, ["check", str(long), "-s", str(source), "--all"])
     assert result.stderr == (f"Error: {long}: quote 1 is 2,500 words long, over the limit of "
                              "2,000 (is this a transcript rather than a clip?)\n")
+
+
+def test_arabic_tatweel_is_not_a_changed_word() -> None:
+    """A source stretching a word with tatweel (kashida) made the quote 'altered'; the
+    passage shown is still the source's own text, tatweel and all."""
+    from uncut.ingest import parse_text
+
+    source = parse_text("قال الرئيس إن هذه السياســـة لن تتغير\n", fmt="txt", path="s.txt")
+    clip = parse_text("هذه السياسة لن تتغير\n", fmt="txt", path="clip.txt")
+    (q,) = check_documents(clip, [source]).quotes
+    assert q.verdict.value == "trimmed" and q.coverage == 1.0
+    assert q.fragments[0].source_text == "هذه السياســـة لن تتغير"
