@@ -373,3 +373,23 @@ def test_a_cache_folder_that_is_a_file_is_one_clear_error(
     assert str(exc.value) == (f"cannot assemble the speech model in the cache folder "
                               f"{not_a_folder}: Not a directory; set UNCUT_CACHE_DIR to a "
                               "writable folder")
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('Bob said "we will not stand for it " and left. Later he said "thank you" to all.\n',
+     ["we will not stand for it", "thank you"]),
+    ('Bob said "we will not stand for it ". He left.\n', ["we will not stand for it"]),
+    ('Bob said "we will not stand for it ", and left.\n', ["we will not stand for it"]),
+    ('Bob said "...and then we left" today.\n', ["...and then we left"]),
+])
+def test_a_straight_closing_mark_after_a_stray_space_closes(
+        text: str, quoted: list[str]) -> None:
+    """'"we will not stand for it " and left. Later he said "thank you"' was one
+    quotation running over 'and left. Later he said', words then 'not in these sources'
+    when the real quote was checked."""
+    from uncut.checker import article_quotations
+    from uncut.ingest import parse_text
+
+    found = article_quotations(parse_text(text, fmt="txt", path="a.txt")).quotations
+    assert [text[q.span[0]:q.span[1]] for q in found] == quoted
+    assert {q.speaker for q in found} == {"Bob"}

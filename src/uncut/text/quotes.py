@@ -9,7 +9,9 @@ syntax (link targets, ``**``, backslash escapes) are blanked, so offsets never s
 typed for ``”``, the corner brackets of Chinese and Japanese (``「 」``, ``〝 〞``; the
 double ``『 』`` inside them are a nested quotation), and straight double marks (``"``,
 opening when it follows white space or an opening bracket and is followed by a
-non-space, else closing). A quotation is the
+non-space, else closing; one with white space on both sides, or between white space
+and a final ``.``/``,``, is a closing mark typed after a stray space when a quotation is
+open, else nothing). A quotation is the
 text between an opening mark and the next closing mark in the same paragraph; single
 marks inside it (``‘zero tolerance’``) are a nested quotation and stay part of it, and
 single marks are never taken as quotations of their own (``’`` is also the apostrophe).
@@ -341,11 +343,14 @@ def _mark_role(a: str, k: int, lo: int, hi: int) -> str | None:
         return None
     prev = a[k - 1] if k > lo else " "
     nxt = a[k + 1] if k + 1 < hi else " "
+    after = a[k + 2] if k + 2 < hi else " "
+    if prev.isspace() and nxt in ",.;:!?" and (after.isspace() or after in "\"')"):
+        return "close"  # a stray space before the closing mark: 'stand for it ".'
     if (prev.isspace() or prev in "([{\u2014\u2013-/:") and not nxt.isspace():
         return "open"
     if not prev.isspace():
         return "close"
-    return None
+    return "either"  # white space both sides: closes an open quotation, else nothing
 
 
 def _first_sentence_end(a: str, s: int, e: int) -> int | None:
@@ -379,7 +384,8 @@ def _marks_in(a: str, ps: int, pe: int) -> list[tuple[int, str]]:
 
 def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
     raws: list[_Raw] = []
-    marks = [_marks_in(a, ps, pe) for ps, pe in paras]
+    every = [_marks_in(a, ps, pe) for ps, pe in paras]
+    marks = [[m for m in ms if m[1] != "either"] for ms in every]
     covered: set[int] = set()  # paragraphs taken as continuation pieces
     for pi, (ps, _pe) in enumerate(paras):
         pm = marks[pi]
@@ -396,8 +402,13 @@ def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
                 raws.append(_Raw(ps - 1, None, pi, continued=True))
                 continue
         open_at: int | None = None
-        for k, role in pm:
-            if role == "open" and open_at is None:
+        spaced = [m for m in every[pi] if m[1] == "either"]
+        for k, role in sorted(pm + spaced) if spaced else pm:
+            if role == "either":
+                if open_at is not None:  # 'for it " and left': a stray space before it
+                    raws.append(_Raw(open_at, k, pi))
+                    open_at = None
+            elif role == "open" and open_at is None:
                 open_at = k
             elif role == "open" and a[k] != _STRAIGHT:
                 # A second opening mark: the first quotation lost its closing mark.
