@@ -272,6 +272,13 @@ def check_documents(
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)
+    return _check_quotes(quotes, clip, sources, context, embed)
+
+
+def _check_quotes(quotes: Sequence[Quote], clip: Document, sources: Sequence[Document],
+                  context: int, embed: Embed | None) -> Report:
+    """Check quotes of a clip or article after :func:`_check_limits` and
+    :func:`_require_words` (which raise ``SourceError``)."""
     _check_limits(quotes, clip)
     _require_words(sources)
     vocab = Vocab()
@@ -467,16 +474,7 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
-    _check_limits(quotes, clip)
-    _require_words(sources)
-    vocab = Vocab()
-    docs = [index_document(d, vocab) for d in sources]
-    nonspeech = frozenset().union(*(d.nonspeech for d in docs))
-    checks = tuple(
-        check_quote(q, clip, docs, vocab, context=context, nonspeech=nonspeech, embed=embed)
-        for q in quotes
-    )
-    report = Report(clip=clip, sources=tuple(sources), quotes=checks, context_sentences=context)
+    report = _check_quotes(quotes, clip, sources, context, embed)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
 
 
