@@ -393,3 +393,21 @@ def test_a_straight_closing_mark_after_a_stray_space_closes(
     found = article_quotations(parse_text(text, fmt="txt", path="a.txt")).quotations
     assert [text[q.span[0]:q.span[1]] for q in found] == quoted
     assert {q.speaker for q in found} == {"Bob"}
+
+
+def test_a_subtitle_cue_repeated_exactly_is_read_once() -> None:
+    """An SRT listing the same cue twice (same times, same text) put the quote's words
+    beside themselves as omitted context: 'trimmed, changes meaning: likely'."""
+    from uncut.ingest import parse_text
+
+    cue = "00:00:01,000 --> 00:00:04,000\nIf you cross this border unlawfully,\n\n"
+    srt = f"1\n{cue}2\n{cue}3\n00:00:04,000 --> 00:00:06,000\nthen we will prosecute you.\n"
+    doc = parse_text(srt, fmt="srt", path="s.srt")
+    assert doc.text == "If you cross this border unlawfully,\nthen we will prosecute you."
+    assert [(s.start_s, s.end_s) for s in doc.segments] == [(1.0, 4.0), (4.0, 6.0)]
+    clip = parse_text(CROSS + "\n", fmt="txt", path="clip.txt")
+    (q,) = check_documents(clip, [doc]).quotes
+    assert (q.verdict.value, q.changes_meaning.value) == ("verbatim", "unlikely")
+    # the same words at another time are two things said, and both stay
+    again = srt.replace("2\n00:00:01,000 --> 00:00:04,000", "2\n00:00:09,000 --> 00:00:12,000")
+    assert parse_text(again, fmt="srt", path="s.srt").text.count("If you cross") == 2
