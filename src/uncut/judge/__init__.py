@@ -22,6 +22,7 @@ import dataclasses
 import json
 import os
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -106,7 +107,44 @@ def _prompt(check: QuoteCheck) -> str:
     return "\n".join(lines)
 
 
+_GRACE_S = 0.5
+"""Seconds beyond ``--judge-timeout`` before a request still running is abandoned, so
+that a plain timeout ends in the request's own thread, which closes its socket."""
+
+
 def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """POST and read the answer within ``timeout`` seconds in all (and a grace of
+    :data:`_GRACE_S`).
+
+    The socket's own timeout bounds each read only: a server that sends a byte now and
+    then (or its headers slowly) kept ``check`` waiting for hours. The request runs in a
+    daemon thread, abandoned at the deadline.
+
+    Raises:
+        JudgeUnreachable: no complete answer within ``timeout``, or no connection.
+        JudgeError: an HTTP error or an answer that is not a JSON object.
+    """
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_post_blocking(url, body, timeout))
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(e)
+
+    worker = threading.Thread(target=run, name="uncut-judge", daemon=True)
+    worker.start()
+    worker.join(timeout + _GRACE_S)  # the socket's own timeout, when it fires, ends it
+    if not outcome:
+        raise JudgeUnreachable(f"the judge at {url} did not answer within {timeout:g} s")
+    result = outcome.pop()  # no cycle error -> traceback -> frame -> outcome -> error
+    if isinstance(result, BaseException):
+        raise result
+    data: dict[str, Any] = result
+    return data
+
+
+def _post_blocking(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     key = os.environ.get(KEY_ENV)
     if key:
@@ -118,6 +156,7 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) only
             raw = resp.read(1_000_000)
     except urllib.error.HTTPError as e:
+        e.close()  # it holds the connection
         raise JudgeError(f"judge at {url} answered HTTP {e.code} {e.reason}") from e
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
