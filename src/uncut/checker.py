@@ -261,7 +261,7 @@ def check_documents(
         The :class:`uncut.model.Report`.
 
     Raises:
-        SourceError: when the clip holds no quote.
+        SourceError: when the clip holds no quote, or a source no word to search.
     """
     text = clip.text
     if clip.skip_spans and clip.skip_spans[0][0] == 0 and clip.format == "md":
@@ -272,31 +272,15 @@ def check_documents(
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)
-    if len(quotes) > MAX_QUOTES:
-        raise SourceError(
-            f"{len(quotes):,} quotes in the clip, over the limit of {MAX_QUOTES:,} per check",
-            path=clip.path,
-        )
-    for q in quotes:
-        words = len(tokenize(clip.text, start=q.clip_span[0], end=q.clip_span[1]))
-        if words > MAX_QUOTE_WORDS:
-            raise SourceError(
-                f"quote {q.index} is {words:,} words long, over the limit of "
-                f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
-                path=clip.path,
-            )
-    return _check_quotes(clip, quotes, sources, context=context, embed=embed)
+    return _check_quotes(quotes, clip, sources, context, embed)
 
 
-def _check_quotes(
-    clip: Document,
-    quotes: Sequence[Quote],
-    sources: Sequence[Document],
-    *,
-    context: int,
-    embed: Embed | None,
-) -> Report:
-    """Index the sources once (one shared vocabulary) and check every quote."""
+def _check_quotes(quotes: Sequence[Quote], clip: Document, sources: Sequence[Document],
+                  context: int, embed: Embed | None) -> Report:
+    """Check quotes of a clip or article after :func:`_check_limits` and
+    :func:`_require_words` (which raise ``SourceError``)."""
+    _check_limits(quotes, clip)
+    _require_words(sources)
     vocab = Vocab()
     docs = [index_document(d, vocab) for d in sources]
     nonspeech = frozenset().union(*(d.nonspeech for d in docs))
@@ -490,8 +474,52 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
-    report = _check_quotes(clip, quotes, sources, context=context, embed=embed)
+    report = _check_quotes(quotes, clip, sources, context, embed)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
+
+
+def _check_limits(quotes: Sequence[Quote], clip: Document) -> None:
+    """Refuse more than :data:`MAX_QUOTES` quotes, or one over :data:`MAX_QUOTE_WORDS`
+    words, in a clip or among an article's quotations to check (an article of 12,000
+    quotations took minutes).
+
+    Raises:
+        SourceError: naming the clip.
+    """
+    if len(quotes) > MAX_QUOTES:
+        raise SourceError(
+            f"{len(quotes):,} quotes in the clip, over the limit of {MAX_QUOTES:,} per check",
+            path=clip.path,
+        )
+    for q in quotes:
+        words = len(tokenize(clip.text, start=q.clip_span[0], end=q.clip_span[1]))
+        if words > MAX_QUOTE_WORDS:
+            raise SourceError(
+                f"quote {q.index} is {words:,} words long, over the limit of "
+                f"{MAX_QUOTE_WORDS:,} (is this a transcript rather than a clip?)",
+                path=clip.path,
+            )
+
+
+def _require_words(sources: Sequence[Document]) -> None:
+    """Refuse a source with no letter or digit outside its skip spans.
+
+    Such a file (only front matter, stage directions, speaker labels or time stamps) was
+    read as a source with nothing to find, so every quote came out "not found" as if the
+    check had been made.
+
+    Raises:
+        SourceError: naming the source.
+    """
+    for doc in sources:
+        chars = list(doc.text)
+        for a, b in doc.skip_spans:
+            chars[a:b] = " " * (b - a)
+        if not any(ch.isalnum() for ch in chars):
+            raise SourceError(
+                "no words to search: only front matter, stage directions, speaker labels "
+                "or time stamps", path=doc.path,
+            )
 
 
 def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:

@@ -185,3 +185,85 @@ def test_a_bad_judge_url_is_one_warning() -> None:
     assert result.stderr.splitlines() == [
         "Warning: judge: --judge needs an http(s) URL, not 'localhost:8080'"
     ]
+
+
+# --- hostile input (break-1) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:abc", "http://a b/",
+                                 "http://127.0.0.1:99999", "http://:80", "http://h:0"])
+def test_a_malformed_judge_url_is_one_warning_not_an_internal_error(url: str) -> None:
+    result = CliRunner().invoke(cli, [
+        "check", str(EXAMPLE / "clip.txt"), "-s", str(EXAMPLE / "source.txt"),
+        "--judge", url, "--judge-timeout", "1", "--json",
+    ])
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Warning: judge: --judge needs an http(s) URL, not {url!r}")
+    assert len(json.loads(result.stdout)["quotes"]) == 2
+
+
+def test_control_characters_from_the_judge_never_reach_the_terminal(
+        stub: tuple[str, _Stub]) -> None:
+    url, state = stub
+    state.content = json.dumps({"changes_meaning": "likely",
+                                "reason": "Cut\x1b]0;owned\x07 here\x1b[2J.\n Two lines."})
+    args = ["check", str(EXAMPLE / "clip.txt"), "-s", str(EXAMPLE / "source.txt"),
+            "--judge", url, "--width", "200"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "judge (stub-1): likely \u2014 Cut]0;owned here[2J. Two lines." in result.stdout
+
+
+def test_a_reason_that_is_not_text_is_left_out(stub: tuple[str, _Stub]) -> None:
+    url, state = stub
+    state.content = '{"changes_meaning": "unlikely", "reason": ["x", 1]}'
+    opinion = ask_judge(_report().quotes[0], url, timeout=5)
+    assert (opinion.changes_meaning, opinion.reason) == (ChangesMeaning.UNLIKELY, "")
+
+
+def test_a_judge_that_drips_its_answer_is_cut_off_at_the_timeout() -> None:
+    """A server sending one byte at a time kept each socket read within the timeout, so
+    'check' waited for hours; --judge-timeout is now the whole answer's time."""
+    import socket
+
+    stop = threading.Event()
+
+    class Drip(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "40")  # 2 s of dripping
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    if stop.is_set():
+                        break
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    stop.wait(0.05)
+            except OSError:
+                pass
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        report, warnings = judge_report(_report(), url, timeout=0.3)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert warnings == [
+        f"judge, quote 1: the judge at {url}/v1/chat/completions did not answer within 0.3 s"
+    ]
+    assert all(q.judge is None for q in report.quotes)
+    assert socket.getdefaulttimeout() is None  # nothing global was changed

@@ -413,3 +413,46 @@ def test_captions_without_inline_times_have_no_word_times() -> None:
                                          " families</c>", " working families"),
                      fmt="vtt", path="x.vtt")
     assert doc.words == ()
+
+
+# --- hostile input (break-1) -------------------------------------------------------
+
+_QUOTE = "If you cross this border unlawfully, then we will prosecute you."
+
+
+def test_segment_whose_words_miss_part_of_its_text_is_read_from_its_text() -> None:
+    """A file listing only the first word of a segment must not lose the rest of it
+    (that made a real quote 'not found')."""
+    data = {"segments": [{"start": 0.0, "end": 4.0, "text": " " + _QUOTE,
+                          "words": [{"word": " If", "start": 0.0, "end": 0.2}]}]}
+    doc = parse_text(json.dumps(data), fmt="whisper", path="x.json")
+    assert doc.text == _QUOTE
+    assert [(s.start_s, s.end_s) for s in doc.segments] == [(0.0, 4.0)]
+    clip = parse_text(_QUOTE + "\n", fmt="txt", path="clip.txt")
+    (q,) = check_documents(clip, [doc]).quotes
+    assert q.verdict.value == "verbatim"
+    assert (q.fragments[0].start_s, q.fragments[0].end_s) == (0.0, 4.0)
+
+
+def test_segments_listed_out_of_order_are_read_in_time_order() -> None:
+    data = {"segments": [
+        {"start": 10.0, "end": 12.0, "text": " then we will prosecute you."},
+        {"start": 8.0, "end": 10.0, "text": " If you cross this border unlawfully,"},
+    ]}
+    doc = parse_text(json.dumps(data), fmt="whisper", path="x.json")
+    assert doc.text == _QUOTE
+    assert [(s.start_char, s.start_s) for s in doc.segments] == [(0, 8.0), (37, 10.0)]
+    clip = parse_text(_QUOTE + "\n", fmt="txt", path="clip.txt")
+    (q,) = check_documents(clip, [doc]).quotes
+    assert q.verdict.value == "verbatim"  # not a splice of the file's order
+
+
+@pytest.mark.parametrize(("value", "shown"), [("-5", "-5"), ("NaN", "nan"),
+                                              ("1e400", "inf")])
+def test_negative_or_infinite_time_is_named(value: str, shown: str) -> None:
+    text = '{"segments": [{"start": ' + value + ', "end": 1, "text": "x"}]}'
+    with pytest.raises(FormatError) as exc:
+        parse_text(text, fmt="whisper", path="t.json")
+    assert str(exc.value) == (
+        f"t.json: segment 0: 'start' is {shown}, not a time in seconds (negative or not "
+        "finite)")

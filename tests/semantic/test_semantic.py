@@ -134,3 +134,25 @@ def test_cli_semantic_and_model(tmp_path: Path, embed: Embed) -> None:
     bad = CliRunner().invoke(cli, ["check", str(clip), "-s", str(BORDER), "--model",
                                    str(tmp_path / "nope")])
     assert bad.exit_code == 2
+
+
+def test_damaged_model_weights_are_one_clear_error_not_an_internal_error(
+        tmp_path: Path) -> None:
+    """A model folder whose weights file is empty (an interrupted copy) raised the
+    loader's own SafetensorError, shown as 'internal error' (break-1)."""
+    require(_have_extra(), "the semantic extra is not installed")
+    from uncut.cli._main import cli
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text('{"architectures": ["BertModel"], '
+                                       '"model_type": "bert"}', encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"")
+    clip = tmp_path / "clip.txt"
+    clip.write_text("A drug-filled border costs lives.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(clip), "-s", str(BORDER),
+                                      "--model", str(model)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {model}: cannot load the embedding model: ")
+    assert "internal error" not in line

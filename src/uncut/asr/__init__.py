@@ -10,6 +10,7 @@ faster-whisper (:mod:`uncut.asr._faster_whisper`), behind the small
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from typing import Protocol
 
@@ -92,12 +93,16 @@ def transcribe_media(
         The transcript.
 
     Raises:
-        SourceError: the file is missing or unreadable.
+        SourceError: the file is missing, unreadable, or not a regular file (a pipe or
+            device would be read forever).
         FormatError: it holds no decodable audio.
         UncutError: the recogniser or its model is missing.
     """
     name = os.fspath(path)
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode) and not os.path.isdir(name):
+            # A FIFO would block the read forever; /dev/zero never ends.
+            raise SourceError("not a regular file (a pipe, socket or device)", path=name)
         sha = file_sha256(name)
     except FileNotFoundError as e:
         raise SourceError("no such file", path=name) from e

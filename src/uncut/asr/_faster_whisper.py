@@ -74,9 +74,13 @@ class FasterWhisper:
                     cpu_threads=min(4, os.cpu_count() or 1), local_files_only=True,
                 )
             except (RuntimeError, ValueError, OSError) as e:
+                from uncut.asr.models import _COMPLETE
+
+                hint = ("; it is uncut's assembled copy: delete that folder and it is "
+                        "assembled again" if (self.model_dir / _COMPLETE).is_file() else "")
                 raise UncutError(
                     f"cannot load the speech model in {self.model_dir}: "
-                    f"{' '.join(str(e).split())[:200]}"
+                    f"{' '.join(str(e).split())[:200]}{hint}"
                 ) from e
         return _MODELS[key]
 

@@ -95,14 +95,21 @@ def packaged_model_dir() -> Path:
     folder is marked and reused.
 
     Raises:
-        UncutError: a package is missing, or a part does not match its pinned SHA-256.
+        UncutError: a package is missing, a part does not match its pinned SHA-256, or
+            the cache folder cannot be written.
     """
     target = cache_dir() / "models" / f"{PACKAGED_MODEL_NAME}-{PACKAGED_MODEL_BIN_SHA256[:12]}"
     if (target / _COMPLETE).is_file():
         return target
     sources = [(_package_data(pkg) / name, name, sha) for pkg, name, sha in PACKAGED_FILES]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".assembling-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".assembling-", dir=target.parent))
+    except OSError as e:  # the cache folder is a file, read-only, or the disk is full
+        raise UncutError(
+            f"cannot assemble the speech model in the cache folder {cache_dir()}: "
+            f"{e.strerror or e}; set UNCUT_CACHE_DIR to a writable folder"
+        ) from e
     try:
         whole = hashlib.sha256()
         with open(tmp / "model.bin", "wb") as out:

@@ -136,6 +136,12 @@ def transcript_from_json(data: Any) -> Transcript:
             raise TranscriptFormatError(f"segment {i}: not an object")
         start, end = _time(seg.get("start")), _time(seg.get("end"))
         text = seg.get("text")
+        for key in ("start", "end"):
+            if _time(seg.get(key)) is None and _is_number(seg.get(key)):
+                raise TranscriptFormatError(
+                    f"segment {i}: '{key}' is {seg[key]!r}, not a time in seconds "
+                    "(negative or not finite)"
+                )
         if start is None or end is None or not isinstance(text, str):
             raise TranscriptFormatError(
                 f"segment {i}: needs numeric 'start' and 'end' (seconds) and a 'text' string"
@@ -277,6 +283,10 @@ def _time(value: Any) -> float | None:
         return None
     f = float(value)
     return f if math.isfinite(f) and f >= 0 else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def join_words(words: Sequence[Word]) -> str:

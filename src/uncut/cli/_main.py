@@ -83,6 +83,15 @@ def _check_output(path: str, inputs: Sequence[str]) -> None:
         raise UncutError("is an input file; refusing to overwrite it", path=path)
 
 
+def _names(values: Sequence[str]) -> tuple[str, ...]:
+    """``--speaker`` values, refused when one has no letter or digit (it would match no
+    one, so nothing would be checked and the exit code would say all was found)."""
+    for v in values:
+        if not any(ch.isalnum() for ch in v):
+            raise click.BadParameter(f"{v!r} is not a name", param_hint="'--speaker'")
+    return tuple(v.strip() for v in values)
+
+
 def output_options(fn: F) -> F:
     """Shared output flags: ``--json``, ``--html FILE``, ``--width N``."""
     fn = click.option(
@@ -195,7 +204,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     help="Article: check every direct quotation, not only those of the sources' speakers.",
 )
 @click.option(
-    "--speaker", "speakers", multiple=True,
+    "--speaker", "speakers", multiple=True, callback=lambda _c, _p, v: _names(v),
     help="Article: check the quotations of this speaker (surname matches); repeatable. "
     "Default: the speakers the sources name.",
 )
@@ -338,6 +347,11 @@ def check(
             for w in warnings:
                 click.echo(f"Warning: {_one_line(w)}", err=True)
         if media_url:
+            from uncut.report._highlight import safe_url
+
+            if safe_url(media_url) is None:
+                click.echo(f"Warning: --media-url {media_url!r} is not an http(s) URL; "
+                           "source times are not made into links", err=True)
             report = replace(report, media_url=media_url)
         if html_path:
             try:

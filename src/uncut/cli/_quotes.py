@@ -11,7 +11,7 @@ from rich.text import Text
 
 from uncut.checker import ArticleCheck, ArticleQuotations
 from uncut.model import Document, Quotation
-from uncut.report._highlight import line_col
+from uncut.report._highlight import line_col, visible
 
 __all__ = ["article_json", "print_article_notes", "print_dropped", "quotes", "quotes_json"]
 
@@ -50,7 +50,7 @@ def print_dropped(doc: Document, found: ArticleQuotations) -> None:
         snippet = " ".join(doc.text[d.span[0]:d.span[1]].split())
         if len(snippet) > 60:
             snippet = snippet[:57] + "..."
-        click.echo(f"dropped {lines} ({why}): {snippet}", err=True)
+        click.echo(f"dropped {lines} ({why}): {visible(snippet)}", err=True)
 
 
 def _describe(q: Quotation, doc: Document) -> Text:
@@ -62,7 +62,7 @@ def _describe(q: Quotation, doc: Document) -> Text:
     text.append("  ")
     text.append(q.speaker or "-", style="cyan")
     text.append("  ")
-    text.append(f"\u201c{' '.join(q.text.split())}\u201d", style="italic")
+    text.append(f"\u201c{visible(' '.join(q.text.split()))}\u201d", style="italic")
     return text
 
 
@@ -136,7 +136,7 @@ def print_article_notes(result: ArticleCheck, console: Console) -> None:
     console.print(Text("Quotations not checked", style="bold"))
     for reason, idx in by_reason.items():
         shown = "; ".join(
-            f"\u201c{' '.join(qs[i].text.split())}\u201d"
+            f"\u201c{visible(' '.join(qs[i].text.split()))}\u201d"
             + (f" ({qs[i].speaker})" if qs[i].speaker and reason == "other speaker" else "")
             for i in idx
         )

@@ -49,7 +49,7 @@ def media_progress() -> Iterator[FileProgress | None]:
         yield step
 
 
-@click.command(epilog="Exit codes: 0 written, 2 bad input or usage.")
+@click.command(epilog="Exit codes: 0 written, 2 bad input or usage (no speech in it too).")
 @click.argument("media", type=click.Path(path_type=str, readable=False))
 @click.option(
     "-o", "--output", type=click.Path(path_type=str), default=None,
@@ -83,7 +83,7 @@ def transcribe(ctx: click.Context, media: str, output: str | None, asr_model: st
             transcript_to_srt,
             transcript_to_vtt,
         )
-        from uncut.errors import FormatError
+        from uncut.errors import FormatError, SourceError
 
         ext = Path(media).suffix.lower()
         if ext not in MEDIA_EXTENSIONS:
@@ -102,6 +102,10 @@ def transcribe(ctx: click.Context, media: str, output: str | None, asr_model: st
             step = None if bar is None else (lambda d, t: bar(media, d, t))
             result = transcribe_media(media, model=asr_model, progress=step,
                                       use_cache=not no_cache)
+        if not any(seg.text.strip() or any(w.text.strip() for w in seg.words)
+                   for seg in result.segments):
+            # As 'check' says of the same file; an empty transcript is no transcript.
+            raise SourceError("no speech was recognised in it", path=media)
         if output is None:
             for seg in result.segments:
                 click.echo(seg.text.strip())

@@ -62,6 +62,9 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, Any], int]:
         raise FormatError(f"bad YAML front matter: {_yaml_problem(e)}", path=path) from e
     except RecursionError as e:  # [[[[… nested thousands deep
         raise FormatError("bad YAML front matter: nested too deeply", path=path) from e
+    except (ValueError, OverflowError) as e:  # "date: 2020-13-45" is read as a timestamp
+        raise FormatError(f"bad YAML front matter: {' '.join(str(e).split())}",
+                          path=path) from e
     if data is None:
         data = {}
     if not isinstance(data, dict):

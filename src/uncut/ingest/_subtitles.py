@@ -155,7 +155,23 @@ def _parse_blocks(lines: list[str], first: int, path: str, *, vtt: bool) -> list
         cues.append(_clean_cue(start_s, end_s, body))
     if not cues:
         raise FormatError("no subtitle cues found", path=path)
-    return unroll(cues)
+    return unroll(_drop_exact_repeats(cues))
+
+
+def _drop_exact_repeats(cues: list[_Cue]) -> list[_Cue]:
+    """Drop a cue that repeats the one before it exactly: same start, end and lines.
+
+    Nothing can be said twice in the same instant; such a copy comes from a broken
+    export or a merge of two files, and reading it twice put the words once more
+    beside themselves, as context the clip "left out" (a false "changes meaning").
+    """
+    out: list[_Cue] = []
+    for cue in cues:
+        if out and (out[-1].start_s, out[-1].end_s, out[-1].lines) == (
+                cue.start_s, cue.end_s, cue.lines):
+            continue
+        out.append(cue)
+    return out
 
 
 def _overlap(prev: list[str], cur: list[str]) -> tuple[int, str | None]:

@@ -12,6 +12,10 @@ JSON transcript is read as it is. Both become a Document by :func:`transcript_do
 * ``words``: one timed :class:`~uncut.model.Segment` per word, so every span has the
   times of its own first and last word;
 * ``segments``: one timed Segment per recogniser segment, with its speaker if any.
+
+Segments are laid out in order of their start times (a file that lists them out of
+order is read as the recording was spoken, not as a splice), and a segment whose words
+do not spell its text is read from its text, so no word of it is lost.
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from uncut.asr import Progress, transcribe_media
-from uncut.asr.transcript import Transcript, TranscriptFormatError, transcript_from_json
+from uncut.asr.transcript import (
+    Transcript,
+    TranscriptFormatError,
+    TranscriptSegment,
+    transcript_from_json,
+)
 from uncut.errors import FormatError, SourceError
 from uncut.model import Document, Segment
 from uncut.text.transcript import annotate
@@ -74,8 +83,11 @@ def transcript_document(
         SourceError: the transcript has no words.
     """
     units: list[_Unit] = []
-    for i, seg in enumerate(transcript.segments):
-        if seg.words:
+    order = sorted(range(len(transcript.segments)),
+                   key=lambda k: transcript.segments[k].start_s)  # stable: ties keep order
+    for i in order:
+        seg = transcript.segments[i]
+        if seg.words and _words_spell(seg):
             units += [_Unit(w.text, w.start_s, w.end_s, i, seg.speaker) for w in seg.words]
         else:
             units.append(_Unit(seg.text, seg.start_s, seg.end_s, i, seg.speaker))
@@ -117,7 +129,7 @@ def transcript_document(
             last_end = u.end_s
     text = "".join(parts)
     segments = []
-    for i, (a, b) in sorted(seg_bounds.items()):
+    for i, (a, b) in sorted(seg_bounds.items(), key=lambda item: item[1][0]):
         seg = transcript.segments[i]
         segments.append(Segment(a, b, seg.start_s, seg.end_s, seg.speaker))
     _, skips = annotate(text)
@@ -132,6 +144,19 @@ def transcript_document(
         id=doc_id, path=path, text=text, format=fmt, segments=tuple(segments),
         skip_spans=skips, metadata=metadata, words=tuple(words),
     )
+
+
+def _words_spell(seg: TranscriptSegment) -> bool:
+    """Whether a segment's words hold its text: the same characters, white space aside.
+
+    A recogniser's words always do (faster-whisper and WhisperX split the segment's
+    text); a hand-edited or truncated file may list fewer words than its text says.
+    Reading only those words would lose the rest of what was said and could make a real
+    quote "not found", so such a segment is read from its text, with the segment's
+    times. A segment with blank text is read from its words.
+    """
+    text = "".join(seg.text.split())
+    return not text or text == "".join("".join(w.text for w in seg.words).split())
 
 
 def _needs_space(before: str, word: str) -> bool:

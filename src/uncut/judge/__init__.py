@@ -22,6 +22,7 @@ import dataclasses
 import json
 import os
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -72,9 +73,15 @@ def endpoint(url: str) -> str:
     Raises:
         JudgeError: the URL is not http(s).
     """
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port  # raises ValueError for a port that is not 0..65535
+    except ValueError as e:
+        raise JudgeError(f"--judge needs an http(s) URL, not {url!r}: {e}") from e
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise JudgeError(f"--judge needs an http(s) URL, not {url!r}")
+    if any(ch.isspace() or not ch.isprintable() for ch in parts.netloc) or port == 0:
+        raise JudgeError(f"--judge needs an http(s) URL, not {url!r}: a bad host or port")
     path = parts.path.rstrip("/")
     if path.endswith("/chat/completions"):
         pass
@@ -100,7 +107,44 @@ def _prompt(check: QuoteCheck) -> str:
     return "\n".join(lines)
 
 
+_GRACE_S = 0.5
+"""Seconds beyond ``--judge-timeout`` before a request still running is abandoned, so
+that a plain timeout ends in the request's own thread, which closes its socket."""
+
+
 def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """POST and read the answer within ``timeout`` seconds in all (and a grace of
+    :data:`_GRACE_S`).
+
+    The socket's own timeout bounds each read only: a server that sends a byte now and
+    then (or its headers slowly) kept ``check`` waiting for hours. The request runs in a
+    daemon thread, abandoned at the deadline.
+
+    Raises:
+        JudgeUnreachable: no complete answer within ``timeout``, or no connection.
+        JudgeError: an HTTP error or an answer that is not a JSON object.
+    """
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_post_blocking(url, body, timeout))
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(e)
+
+    worker = threading.Thread(target=run, name="uncut-judge", daemon=True)
+    worker.start()
+    worker.join(timeout + _GRACE_S)  # the socket's own timeout, when it fires, ends it
+    if not outcome:
+        raise JudgeUnreachable(f"the judge at {url} did not answer within {timeout:g} s")
+    result = outcome.pop()  # no cycle error -> traceback -> frame -> outcome -> error
+    if isinstance(result, BaseException):
+        raise result
+    data: dict[str, Any] = result
+    return data
+
+
+def _post_blocking(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     key = os.environ.get(KEY_ENV)
     if key:
@@ -112,6 +156,7 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) only
             raw = resp.read(1_000_000)
     except urllib.error.HTTPError as e:
+        e.close()  # it holds the connection
         raise JudgeError(f"judge at {url} answered HTTP {e.code} {e.reason}") from e
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
@@ -123,6 +168,8 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> dict[str, Any]:
         raise JudgeUnreachable(f"the judge at {url} did not answer within {timeout:g} s") from e
     except OSError as e:
         raise JudgeUnreachable(f"cannot reach the judge at {url}: {e}") from e
+    except ValueError as e:  # http.client.InvalidURL and the like
+        raise JudgeUnreachable(f"cannot ask the judge at {url}: {e}") from e
     try:
         data = json.loads(raw)
     except ValueError as e:
@@ -142,21 +189,30 @@ def _read_answer(data: dict[str, Any]) -> JudgeOpinion:
         raise JudgeError("the judge's answer has no choices[0].message.content") from e
     if not isinstance(content, str):
         raise JudgeError("the judge's message content is not text")
-    model = data.get("model") if isinstance(data.get("model"), str) else None
+    model = _shown(data["model"])[:100] or None if isinstance(data.get("model"), str) else None
     for m in _OBJECT.finditer(content):
         try:
             obj = json.loads(m.group(0))
         except ValueError:
             continue
         if isinstance(obj, dict) and "changes_meaning" in obj:
-            value = str(obj.get("changes_meaning", "")).strip().lower()
+            value = obj.get("changes_meaning")
+            value = value.strip().lower() if isinstance(value, str) else ""
             verdict = ChangesMeaning(value) if value in ChangesMeaning._value2member_map_ else None
-            reason = " ".join(str(obj.get("reason", "")).split())[:300]
+            reason = obj.get("reason")
+            reason = _shown(reason)[:300] if isinstance(reason, str) else ""
             return JudgeOpinion(verdict, reason, model)
     raise JudgeError(
         "the judge did not answer with a JSON object holding changes_meaning: "
         + repr(" ".join(content.split())[:80])
     )
+
+
+def _shown(text: str) -> str:
+    """Text from the judge as one line that is safe to show: white space runs become one
+    space and other control characters (an ESC that would drive the terminal) are
+    dropped. The judge's words are its own, not the source's, so nothing is lost."""
+    return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
 
 
 def ask_judge(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from uncut.model import Document, EditOp, Fragment, Quote, Span, Verdict
 
@@ -29,6 +30,8 @@ __all__ = [
     "Run",
     "RunKind",
     "clip_runs",
+    "safe_url",
+    "visible",
     "format_time",
     "format_times",
     "line_col",
@@ -435,3 +438,44 @@ def also_places(fragment: Fragment, documents: Mapping[str, Document], limit: in
     more = len(fragment.also_at) - len(places)
     tail = f" and {more} more" if more else ""
     return "; ".join(places) + tail
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it may become a link, else None.
+
+    A link (an HTML ``href``, a terminal hyperlink, a JSON ``source_link``) is made only
+    from an absolute ``http``/``https`` URL with a host and without white space or
+    control characters inside it: a ``javascript:`` or ``data:`` URL would run code
+    when clicked, and an ESC or BEL would end a terminal hyperlink early and drive the
+    terminal. Leading and trailing white space is dropped.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+_CONTROL_PICTURES = {
+    **{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},  # ␀ … ␟, ␛ for ESC
+    0x7F: 0x2421,  # ␡
+    **{c: 0xFFFD for c in range(0x80, 0xA0)},  # C1 controls (CSI, OSC …)
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character (but tab and line feed) shown as its Unicode
+    control picture (ESC as ``␛``; C1 controls as ``\ufffd``), one character for one.
+
+    Terminal output only: a source, clip or judge text holding ESC sequences would
+    otherwise clear the screen, retitle the window or forge output. The replacement keeps
+    every offset, so spans and highlights still fall on the same characters.
+    """
+    return text.translate(_CONTROL_PICTURES)

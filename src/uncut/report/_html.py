@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -21,6 +20,7 @@ from uncut.report._highlight import (
     clip_runs,
     format_times,
     line_col,
+    safe_url,
     slice_text,
     source_passages,
 )
@@ -65,19 +65,6 @@ def render_html(report: Report) -> str:
         quotes=[_quote_view(check, report, documents) for check in report.quotes],
         context_sentences=report.context_sentences,
     )
-
-
-def safe_url(url: str | None) -> str | None:
-    """Return ``url`` if it is an absolute ``http``/``https`` URL with a host, else None."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from uncut.model import Document, Edit, Fragment, Omitted, QuoteCheck, Report, Span
-from uncut.report._highlight import VERDICT_ORDER, line_col
+from uncut.report._highlight import VERDICT_ORDER, line_col, safe_url
 from uncut.text.timing import media_link
 
 __all__ = ["SCHEMA_VERSION", "report_to_dict", "report_to_json", "schema"]
@@ -138,7 +138,8 @@ def _quote(
 
 
 def _link(media_url: str | None, start_s: float | None) -> str | None:
-    return None if media_url is None or start_s is None else media_link(media_url, start_s)
+    url = safe_url(media_url)
+    return None if url is None or start_s is None else media_link(url, start_s)
 
 
 def _fragment(

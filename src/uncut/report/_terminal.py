@@ -37,8 +37,10 @@ from uncut.report._highlight import (
     format_time,
     format_times,
     line_col,
+    safe_url,
     slice_text,
     source_passages,
+    visible,
 )
 from uncut.text.timing import media_link
 
@@ -194,6 +196,8 @@ def _indented(console: Console, text: Text, *, extra: int = 0) -> None:
     """Print ``text`` word-wrapped with a hanging indent, without trailing spaces."""
     indent = _INDENT + extra
     width = max(20, console.width - indent)
+    text = text.copy()
+    text.plain = visible(text.plain)  # same length: the styles stay on their characters
     for line in text.wrap(console, width):
         line.rstrip()
         console.print(Text(" " * indent).append_text(line), no_wrap=True, crop=False,
@@ -207,8 +211,10 @@ def _also_line(fragment: Fragment, documents: Mapping[str, Document]) -> Text | 
 
 
 def _link(media_url: str | None, start_s: float | None) -> str | None:
-    """``media_url#t=SECONDS`` for a time, when ``--media-url`` was given."""
-    return None if media_url is None or start_s is None else media_link(media_url, start_s)
+    """``media_url#t=SECONDS`` for a time, when ``--media-url`` was given and is a safe
+    link (:func:`~uncut.report._highlight.safe_url`)."""
+    url = safe_url(media_url)
+    return None if url is None or start_s is None else media_link(url, start_s)
 
 
 def _fragment_line(

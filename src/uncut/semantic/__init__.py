@@ -84,8 +84,8 @@ def _load(path: Path) -> Any:
         pass
     try:
         return SentenceTransformer(str(path), device="cpu", local_files_only=True)
-    except (OSError, ValueError) as e:
-        msg = " ".join(str(e).split())[:200]
+    except Exception as e:  # noqa: BLE001 - damaged weights raise the loaders' own types
+        msg = " ".join(str(e).split())[:200] or type(e).__name__
         raise UncutError(f"cannot load the embedding model: {msg}", path=str(path)) from e
 
 

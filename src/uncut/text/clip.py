@@ -55,8 +55,8 @@ _ELLIPSIS = re.compile(
 _EDITORIAL = re.compile(r"\[[^\[\]\n]{2,}\]|\[[^\W\d_]\](?![^\W\d_])")
 """A bracketed insertion. A single bracketed letter that starts a word (``[W]e``) is
 the usual change of case and stays part of the word (see :func:`unbracket_case`)."""
-_OPEN_QUOTES = "\"'\u201c\u2018\u00ab"
-_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
+_OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u300c"
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb\u300d"
 
 
 def _units(text: str) -> list[Span]:
@@ -120,6 +120,15 @@ def _fragments(text: str, a: int, b: int) -> tuple[list[ClipFragment], bool]:
     return frags, has_ellipsis
 
 
+def _has_words(fragment: ClipFragment) -> bool:
+    """Whether a fragment has a letter or digit outside its bracketed editorial words."""
+    base = fragment.clip_span[0]
+    chars = list(fragment.text)
+    for a, b in fragment.editorial_spans:
+        chars[a - base:b - base] = " " * (b - a)
+    return any(c.isalnum() for c in chars)
+
+
 def parse_clip(text: str) -> tuple[Quote, ...]:
     """Split a clip's text into quotes and their fragments.
 
@@ -128,7 +137,8 @@ def parse_clip(text: str) -> tuple[Quote, ...]:
 
     Returns:
         The quotes in order, 1-based ``index``; each has at least one fragment. Lines or
-        paragraphs with no letter or digit (rules, lone ellipses) are not quotes.
+        paragraphs with no letter or digit outside brackets (rules, lone ellipses, an
+        editorial "[the policy]" alone) are not quotes.
 
     Example:
         >>> q = parse_clip("I have put in place … we will prosecute you.")[0]
@@ -139,7 +149,9 @@ def parse_clip(text: str) -> tuple[Quote, ...]:
     for a, b in _units(text):
         qa, qb = _strip_enclosing_quotes(text, a, b)
         frags, has_ellipsis = _fragments(text, qa, qb)
-        if not frags:
+        if not any(_has_words(f) for f in frags):
+            # Editorial words only ("[the policy]"): nothing the source is expected to
+            # hold, so nothing to look for; as a quote it would be "not found".
             continue
         quotes.append(
             Quote(len(quotes) + 1, text[qa:qb], (qa, qb), tuple(frags), has_ellipsis)
@@ -160,7 +172,8 @@ def quote_from_pieces(text: str, pieces: list[Span], index: int) -> Quote | None
 
     Returns:
         The Quote (``clip_span`` from the first piece's start to the last piece's end,
-        ``text`` that stretch of the article), or None when no piece has a letter or digit.
+        ``text`` that stretch of the article), or None when no piece has a letter or digit
+        outside brackets.
     """
     frags: list[ClipFragment] = []
     has_ellipsis = False
@@ -168,7 +181,7 @@ def quote_from_pieces(text: str, pieces: list[Span], index: int) -> Quote | None
         f, e = _fragments(text, a, b)
         frags.extend(f)
         has_ellipsis = has_ellipsis or e
-    if not frags:
+    if not any(_has_words(f) for f in frags):
         return None
     a, b = frags[0].clip_span[0], frags[-1].clip_span[1]
     return Quote(index, text[a:b], (a, b), tuple(frags), has_ellipsis)

@@ -6,8 +6,12 @@ copy of equal length in which ignored spans (page furniture, front matter) and M
 syntax (link targets, ``**``, backslash escapes) are blanked, so offsets never shift.
 
 **Quotation marks.** Curly double marks (``“ ”``), guillemets (``« »``, ``„``), ``″``
-typed for ``”``, and straight double marks (``"``, opening when it follows white space or
-an opening bracket and is followed by a non-space, else closing). A quotation is the
+typed for ``”``, the corner brackets of Chinese and Japanese (``「 」``, ``〝 〞``; the
+double ``『 』`` inside them are a nested quotation), and straight double marks (``"``,
+opening when it follows white space or an opening bracket and is followed by a
+non-space, else closing; one with white space on both sides, or between white space
+and a final ``.``/``,``, is a closing mark typed after a stray space when a quotation is
+open, else nothing). A quotation is the
 text between an opening mark and the next closing mark in the same paragraph; single
 marks inside it (``‘zero tolerance’``) are a nested quotation and stay part of it, and
 single marks are never taken as quotations of their own (``’`` is also the apostrophe).
@@ -188,8 +192,8 @@ _ABBREVIATIONS = frozenset(
     vs etc u.s a.m p.m jan feb mar apr aug sept sep oct nov dec ft mt""".split()
 )
 
-_OPENERS = "\u201c\u00ab\u201e"
-_CLOSERS = "\u201d\u00bb\u2033"  # ″ (double prime) is typed for ” now and then
+_OPENERS = "\u201c\u00ab\u201e\u300c\u301d"  # 「 and 〝 quote in Chinese and Japanese
+_CLOSERS = "\u201d\u00bb\u2033\u300d\u301e\u301f"  # ″ (double prime) is typed for ”
 _STRAIGHT = '"'
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*\.?|&")
 _MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
@@ -339,19 +343,21 @@ def _mark_role(a: str, k: int, lo: int, hi: int) -> str | None:
         return None
     prev = a[k - 1] if k > lo else " "
     nxt = a[k + 1] if k + 1 < hi else " "
+    after = a[k + 2] if k + 2 < hi else " "
+    if prev.isspace() and nxt in ",.;:!?" and (after.isspace() or after in "\"')"):
+        return "close"  # a stray space before the closing mark: 'stand for it ".'
     if (prev.isspace() or prev in "([{\u2014\u2013-/:") and not nxt.isspace():
         return "open"
     if not prev.isspace():
         return "close"
-    return None
+    return "either"  # white space both sides: closes an open quotation, else nothing
 
 
 def _first_sentence_end(a: str, s: int, e: int) -> int | None:
     """End (exclusive, after the punctuation) of the first sentence in ``a[s:e]``."""
     for m in _SENT_END.finditer(a, s, e):
         if a[m.start()] == ".":
-            tok = re.search(r"[\w.]+$", a[s:m.start() + 1])
-            if tok and _is_abbrev(tok.group(0)):
+            if _is_abbrev(_word_ending_at(a, s, m.start() + 1)):
                 continue
         closing = re.compile(r"[\"'\u201d\u2019)\]]*").match(a, m.start() + 1)
         return closing.end() if closing else m.start() + 1
@@ -378,7 +384,8 @@ def _marks_in(a: str, ps: int, pe: int) -> list[tuple[int, str]]:
 
 def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
     raws: list[_Raw] = []
-    marks = [_marks_in(a, ps, pe) for ps, pe in paras]
+    every = [_marks_in(a, ps, pe) for ps, pe in paras]
+    marks = [[m for m in ms if m[1] != "either"] for ms in every]
     covered: set[int] = set()  # paragraphs taken as continuation pieces
     for pi, (ps, _pe) in enumerate(paras):
         pm = marks[pi]
@@ -395,8 +402,13 @@ def _find_marks(a: str, paras: Sequence[Span]) -> list[_Raw]:
                 raws.append(_Raw(ps - 1, None, pi, continued=True))
                 continue
         open_at: int | None = None
-        for k, role in pm:
-            if role == "open" and open_at is None:
+        spaced = [m for m in every[pi] if m[1] == "either"]
+        for k, role in sorted(pm + spaced) if spaced else pm:
+            if role == "either":
+                if open_at is not None:  # 'for it " and left': a stray space before it
+                    raws.append(_Raw(open_at, k, pi))
+                    open_at = None
+            elif role == "open" and open_at is None:
                 open_at = k
             elif role == "open" and a[k] != _STRAIGHT:
                 # A second opening mark: the first quotation lost its closing mark.
@@ -458,25 +470,44 @@ def _continuation(a: str, paras: Sequence[Span], marks: Sequence[Sequence[tuple[
 
 def _sentence_starts(a: str, para: Span, raws: Sequence[_Raw]) -> list[int]:
     ps, pe = para
-    inside = [(r.start, r.end) for r in raws if ps <= r.start < pe]
+    inside = sorted((r.start, r.end) for r in raws if ps <= r.start < pe)
+    opens = [o for o, _ in inside]
+    reach: list[int] = []  # reach[k]: the furthest end of quotations 0..k
+    for _, c in inside:
+        reach.append(max(c, reach[-1]) if reach else c)
     starts = [ps]
     for m in _SENT_END.finditer(a, ps, pe):
         p = m.end()
         dot = m.start()
         if a[dot] == ".":
-            tok = re.search(r"[\w.]+$", a[ps:dot + 1])
-            if tok and _is_abbrev(tok.group(0)):
+            if _is_abbrev(_word_ending_at(a, ps, dot + 1)):
                 continue
-        if any(o < p <= c for o, c in inside):
+        k = bisect.bisect_left(opens, p) - 1  # quotations 0..k open before p
+        if k >= 0 and p <= reach[k]:
             continue  # a boundary inside a quotation is the quotation's own sentence
         starts.append(p)
     return starts
 
 
+_ABBREV_SCAN = 64
+"""Characters looked back from a full stop for the word it ends: an abbreviation
+("U.S.", "Gov.") is far shorter, so a longer run is never one. Scanning from the
+paragraph's start instead made a one-line article of thousands of quotations quadratic."""
+
+
+def _word_ending_at(a: str, lo: int, end: int) -> str:
+    """The run of word characters and full stops that ends at ``end`` (not before
+    ``lo``); "" when it is longer than :data:`_ABBREV_SCAN` characters."""
+    m = re.search(r"[\w.]+$", a[max(lo, end - _ABBREV_SCAN - 1):end])
+    if m is None or (m.end() - m.start() > _ABBREV_SCAN):
+        return ""
+    return m.group(0)
+
+
 def _sentence_of(bounds: Sequence[int], para: Span, pos: int) -> Span:
-    s = max((b for b in bounds if b <= pos), default=para[0])
-    later = [b for b in bounds if b > pos]
-    return s, (later[0] if later else para[1])
+    k = bisect.bisect_right(bounds, pos)  # bounds are sorted sentence starts
+    s = bounds[k - 1] if k > 0 else para[0]
+    return s, (bounds[k] if k < len(bounds) else para[1])
 
 
 # ---------------------------------------------------------------- names

@@ -31,9 +31,11 @@ _SCRIPTIO = (
 """Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese
 kana, CJK ideographs): each character is a token, so a quote can match inside a run."""
 
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640"
 """Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible, and found inside
-words in web and PDF text ("de\u00adfend"). They join, and vanish from the key."""
+words in web and PDF text ("de\u00adfend"); and the Arabic tatweel (kashida), which only
+stretches a word for justification ("السياســـة" is "السياسة"). They join, and vanish
+from the key."""
 
 _LETTERS = rf"[^\W_{_SCRIPTIO}]"
 _WORD = re.compile(

@@ -150,6 +150,7 @@ def check_input_from_json(body: bytes) -> CheckInput:
         WebError: 400 when the body is not JSON, 422 when it does not fit
             :class:`CheckRequest`.
     """
+    body = body.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark (RFC 8259 §8.1)
     try:
         request = CheckRequest.model_validate_json(body)
     except ValidationError as e:
