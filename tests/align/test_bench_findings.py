@@ -144,3 +144,16 @@ def test_unaligned_last_word_reaches_its_own_word_past_a_dropped_one() -> None:
     assert [f.source_span for f in q.fragments] == [
         _span(text, "Is there anything planned upcoming for an in-person conversation")
     ]
+
+
+def test_short_quote_against_a_stutter_across_lines_is_found() -> None:
+    # Found by the breaker pass: a caption overlap doubles a word across a line break.
+    source = "If you\nyou cross\n"
+    report = check_documents(_doc("If you cross\n", "clip"), [_doc(source)])
+    (q,) = report.quotes
+    assert q.verdict is Verdict.ALTERED
+    (f,) = q.fragments
+    assert f.source_span == (0, len(source) - 1)
+    assert [(e.op.value, e.source) for e in f.edits if e.op.value != "equal"] == [
+        ("delete", "you")
+    ]
