@@ -74,6 +74,12 @@ WEIGHTS = {
 half of ``bench/data/meaning_cases.jsonl`` (see the README's meaning section for the
 figures on the held-out half)."""
 
+SEMANTIC_CUE_SIMILARITY = 0.5
+"""With ``--semantic``, a passage gets the cue ``semantic`` only when its embedding
+similarity to the quote is at least this and above its share of shared words: the cue
+says the passage is near in meaning without the quote's words. Set by hand (MiniLM
+cosine similarities of unrelated sentences sit mostly below 0.3)."""
+
 QUALIFIER_CUES = frozenset({"negation", "contrast", "condition", "scope", "attribution"})
 """Cues that qualify a sentence from inside it: in the rest of a cut sentence they add
 ``WEIGHTS["qualifier"]`` (``WEIGHTS["attributed"]`` for an attribution: words the
@@ -263,7 +269,8 @@ def omitted_context(
             gets the ``speaker`` cue.
         embed: a sentence-embedding function; when given, the cosine similarity of
             each passage to the quote stands in for word overlap where it is larger
-            (cue ``semantic``, its words the similarity).
+            (cue ``semantic``, its words the similarity, when at least
+            :data:`SEMANTIC_CUE_SIMILARITY` and above the word overlap).
 
     Returns:
         Omitted items, best first, ranks from 1; sorted by relevance, then by nearness,
@@ -308,6 +315,7 @@ def omitted_context(
         cues = [h.name for h in hits]
         words = [h.words for h in hits]
         overlap = len(content & set(keys)) / len(content) if content else 0.0
+        shows_sim = sim is not None and sim >= SEMANTIC_CUE_SIMILARITY and sim > overlap
         if sim is not None:
             # Meaning can be near without shared words: the larger measure counts.
             overlap = max(overlap, sim)
@@ -351,7 +359,7 @@ def omitted_context(
             rel += WEIGHTS["refers_back"]
             cues.append("refers_back")
             words.append(text.split()[0] if position is Position.AFTER else quote_keys[0])
-        if sim is not None:
+        if shows_sim:
             cues.append("semantic")
             words.append(f"{sim:.2f}")
         if cand.kind == "sentence" and len(keys) < SHORT_PASSAGE_WORDS:
