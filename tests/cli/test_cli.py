@@ -305,3 +305,31 @@ def test_clip_from_stdin() -> None:
     assert data["quotes"][0]["verdict"] == "altered"
     empty = CliRunner().invoke(cli, ["check", "-", "--source", SOURCE], input="")
     assert (empty.exit_code, empty.stderr) == (2, "Error: <stdin>: empty file\n")
+
+
+def test_output_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    # `uncut archive list | head -1`: the reader goes away; no "internal error".
+    import subprocess
+    import sys
+
+    from uncut.archive import open_archive
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"remarks-{i:04d}-{'x' * 60}.txt").write_text(
+            f"Remarks number {i} on the economy and the border.\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    with open_archive(db, create=True) as arch:
+        arch.add_paths([str(folder)])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from uncut.cli._main import entry_point; entry_point()",
+         "archive", "list", "--json", "--db", db],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)  # the list is over a pipe's buffer; read a little, go
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert (proc.wait(timeout=120), err) == (141, "")

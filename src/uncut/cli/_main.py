@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -37,7 +38,24 @@ class UncutClickError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
+EXIT_BROKEN_PIPE = 141
+"""Exit code when the reader of standard output went away (``uncut … | head``): the
+shell's code for a process ended by SIGPIPE."""
+
+
+def _broken_pipe() -> NoReturn:
+    """Stop quietly when standard output's reader has gone (``| head``)."""
+    try:  # later flushes at exit would fail again; send them nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
 def _fail(exc: BaseException, traceback: bool) -> NoReturn:
+    if isinstance(exc, BrokenPipeError):
+        _broken_pipe()
     if traceback:
         raise exc
     if isinstance(exc, UncutError):
@@ -387,8 +405,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    """Console-script entry: exit with :func:`main`'s code."""
-    sys.exit(main())
+    """Console-script entry: exit with :func:`main`'s code (141, quietly, when the
+    reader of standard output has gone)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _broken_pipe()
+    sys.exit(code)
 
 
 # Commands in their own modules, registered once `cli` exists.
