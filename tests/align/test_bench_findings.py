@@ -157,3 +157,26 @@ def test_short_quote_against_a_stutter_across_lines_is_found() -> None:
     assert [(e.op.value, e.source) for e in f.edits if e.op.value != "equal"] == [
         ("delete", "you")
     ]
+
+
+def test_a_contraction_is_never_split_between_two_edits() -> None:
+    # "it's" is two tokens with one span; an edit boundary between them showed the
+    # word in two edits with overlapping clip spans (found by the new-user pass).
+    clip = "we will ask the wealth it's a pay their fair share"
+    source = "And we will ask the wealthy to pay their fair share. That is fair."
+    report = check_documents(_doc(clip, "clip"), [_doc(source)])
+    (f,) = report.quotes[0].fragments
+    changed = [(e.op.value, e.clip, e.source, e.clip_span) for e in f.edits
+               if e.op.value != "equal"]
+    assert changed == [("replace", "wealth it's a", "wealthy to", (16, 29))]
+    spans = [e.clip_span for e in f.edits if e.clip_span is not None]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_a_contraction_against_other_words_is_one_replacement() -> None:
+    source = "It's a good plan for the city and the state. We start today."
+    report = check_documents(_doc("It was a good plan for the city and the state.", "clip"),
+                             [_doc(source)])
+    (f,) = report.quotes[0].fragments
+    changed = [(e.op.value, e.clip, e.source) for e in f.edits if e.op.value != "equal"]
+    assert changed == [("replace", "It was", "It's")]

@@ -151,6 +151,7 @@ def _edits(
             merged.append((EditOp.REPLACE, prev[1] + run[1], prev[2] + run[2], False))
         else:
             merged.append(run)
+    merged = _join_shared_words(merged)
     edits = []
     for op, c_sp, s_sp, editorial in merged:
         c_span = _join_spans(sorted(c_sp)) if c_sp else None
@@ -166,6 +167,31 @@ def _edits(
             )
         )
     return edits
+
+
+def _overlaps(a: list[Span], b: list[Span]) -> bool:
+    return bool(a and b) and max(e for _, e in a) > min(s for s, _ in b)
+
+
+def _join_shared_words(
+    runs: list[tuple[EditOp, list[Span], list[Span], bool]],
+) -> list[tuple[EditOp, list[Span], list[Span], bool]]:
+    """Join neighbouring edits that would split one written word.
+
+    A contraction is two tokens with one span ("it's" → ``it`` + ``is``,
+    :mod:`uncut.text.spoken`); when an edit boundary falls between them, both edits
+    would show the whole word ("wealth it's" replaced, then "it's a" added). Such
+    neighbours become one edit: the same op when they agree, else a replacement.
+    """
+    out: list[tuple[EditOp, list[Span], list[Span], bool]] = []
+    for run in runs:
+        if out and (_overlaps(out[-1][1], run[1]) or _overlaps(out[-1][2], run[2])):
+            prev = out.pop()
+            op = prev[0] if prev[0] == run[0] else EditOp.REPLACE
+            out.append((op, prev[1] + run[1], prev[2] + run[2], prev[3] and run[3]))
+        else:
+            out.append(run)
+    return out
 
 
 def _piece_score(piece: Piece) -> float:
