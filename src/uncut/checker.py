@@ -17,7 +17,7 @@ from uncut.align.index import IndexedDocument, Vocab, index_document
 from uncut.align.locate import ClipTokens, Piece, locate
 from uncut.align.paraphrase import locate_paraphrase
 from uncut.align.verdict import Judgement, judge
-from uncut.context.meaning import assess
+from uncut.context.meaning import MEANING_CONTEXT, assess
 from uncut.context.omitted import Embed, omitted_context
 from uncut.errors import SourceError
 from uncut.model import (
@@ -162,13 +162,19 @@ def check_quote(
     if j.verdict is Verdict.NOT_FOUND and embed is not None:
         j = _paraphrase(quote, keys, docs, embed) or j
     omitted: list[Omitted] = []
+    weighed: list[Omitted] = []
     if j.verdict is not Verdict.NOT_FOUND:
         speakers = frozenset(s for f in j.fragments for s in f.speakers)
-        omitted = omitted_context(
+        # Meaning is weighed on a fixed window (MEANING_CONTEXT sentences), so that
+        # --context changes what is shown, never the verdict on meaning.
+        weighed = omitted_context(
+            j.pieces, docs, keys, n=MEANING_CONTEXT, quote_speakers=speakers, embed=embed
+        )
+        omitted = weighed if context == MEANING_CONTEXT else omitted_context(
             j.pieces, docs, keys, n=context, quote_speakers=speakers, embed=embed
         )
     meaning, reason = assess(
-        j.verdict, j.flags, j.fragments, omitted, [clip.text[a:b] for a, b in j.unlocated]
+        j.verdict, j.flags, j.fragments, weighed, [clip.text[a:b] for a, b in j.unlocated]
     )
     fragments, omitted = clip_times(clip, j.fragments, omitted)
     return QuoteCheck(

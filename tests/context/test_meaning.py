@@ -113,3 +113,22 @@ def test_inline_label_and_time_stamp_in_a_clip_are_not_missing_words() -> None:
     (q,) = check_documents(clip, [source]).quotes
     assert Flag.PARTIAL not in q.flags
     assert q.unlocated == ()
+
+
+def test_context_shown_never_changes_the_verdict_on_meaning() -> None:
+    # Found by the new-user pass: -c 0/1/2 said "unlikely" where -c 3 said "likely".
+    from tests.conftest import EXAMPLES
+
+    clip = (EXAMPLES / "zero-tolerance" / "clip.txt").read_text(encoding="utf-8")
+    source = (EXAMPLES / "zero-tolerance" / "source.txt").read_text(encoding="utf-8")
+    seen = set()
+    for n in (0, 1, 2, 3, 5, 10):
+        report = check_documents(Document("clip", "clip.txt", clip, "txt"),
+                                 [Document("s", "s.txt", source, "txt")], context=n)
+        seen.add(tuple((q.changes_meaning, q.reason) for q in report.quotes))
+        if n == 0:
+            assert all(o.distance == 0 for q in report.quotes for o in q.omitted)
+    assert len(seen) == 1
+    ((first, _), (second, reason)) = seen.pop()
+    assert (first, second) == (ChangesMeaning.POSSIBLE, ChangesMeaning.LIKELY)
+    assert "that child will be separated" in reason

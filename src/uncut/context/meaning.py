@@ -34,6 +34,7 @@ from uncut.text.tokens import tokenize
 
 __all__ = [
     "LIKELY_RELEVANCE",
+    "MEANING_CONTEXT",
     "POSSIBLE_RELEVANCE",
     "QUALIFIER_CUES",
     "STRONG_CUES",
@@ -47,6 +48,12 @@ STRONG_CUES = frozenset(
 )
 """Cues that can turn a quote's meaning around."""
 
+
+MEANING_CONTEXT = 3
+"""Whole sentences each side of a quote that are weighed for the verdict on meaning,
+whatever ``--context`` shows: the same cut gets the same verdict at ``-c 0`` and
+``-c 10``. Three sentences hold the reversals, conditions and consequences of the
+labelled set (``bench/data/meaning_cases.jsonl``)."""
 
 LIKELY_RELEVANCE = 0.6
 """A passage with a strong cue at or above this relevance makes a change ``likely``."""

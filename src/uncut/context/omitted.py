@@ -49,7 +49,7 @@ MAX_BETWEEN_SENTENCES = 12
 WEIGHTS = {
     "overlap": 0.30,  # × share of the quote's content words found in the passage, or
     # with an Embed the cosine similarity to the quote when that is larger
-    "proximity": 0.15,  # × (1 - distance / (n + 1))
+    "proximity": 0.15,  # × (1 - distance / (PROXIMITY_SENTENCES + 1))
     "negation": 0.20,
     "contrast": 0.20,
     "condition": 0.15,
@@ -73,6 +73,10 @@ WEIGHTS = {
 """Weights of the relevance score; the sum is clipped to 1. Set by hand on the ``tune``
 half of ``bench/data/meaning_cases.jsonl`` (see the README's meaning section for the
 figures on the held-out half)."""
+
+PROXIMITY_SENTENCES = 3
+"""Nearness counts up to this many sentences away, whatever ``--context`` shows, so that
+a passage's relevance (and the verdict on meaning) does not change with the display."""
 
 SEMANTIC_CUE_SIMILARITY = 0.5
 """With ``--semantic``, a passage gets the cue ``semantic`` only when its embedding
@@ -320,7 +324,7 @@ def omitted_context(
             # Meaning can be near without shared words: the larger measure counts.
             overlap = max(overlap, sim)
         rel = WEIGHTS["overlap"] * overlap
-        rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (n + 1))
+        rel += WEIGHTS["proximity"] * max(0.0, 1 - cand.distance / (PROXIMITY_SENTENCES + 1))
         for h in hits:
             rel += WEIGHTS[h.name]
         at = repeats_and_extends(keys, list(quote_keys))
