@@ -113,6 +113,20 @@ def test_check_command_on_the_article(article: Path, source: Path) -> None:
     assert "\u201cbiggest mistake\u201d (Trump)" in out
 
 
+def test_html_report_lists_the_quotations_not_checked(article: Path, source: Path,
+                                                       tmp_path: Path) -> None:
+    # The terminal and JSON said which quotations were left out; the HTML did not.
+    html = tmp_path / "r.html"
+    code, _, _ = run("check", str(article), "--source", str(source), "--speaker", "Sessions",
+                     "--html", str(html))
+    assert code == 0
+    page = html.read_text(encoding="utf-8")
+    section = page[page.index('id="not-checked"'):page.index("<footer>")]
+    assert ("<li><strong>1 attributed to speakers these sources do not name:</strong> "
+            "\u201cbiggest mistake\u201d (Trump)</li>") in section
+    assert "\u201csecured\u201d" in section and "6 quoted terms, not speech" in section
+
+
 def test_check_json_has_article_member(article: Path, source: Path) -> None:
     code, out, _ = run("check", str(article), "--source", str(source), "--json")
     data = json.loads(out)

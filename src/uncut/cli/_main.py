@@ -314,7 +314,12 @@ def check(
             is_article,
             load_files,
         )
-        from uncut.cli._quotes import article_json, print_article_notes, print_dropped
+        from uncut.cli._quotes import (
+            article_json,
+            article_notes,
+            print_article_notes,
+            print_dropped,
+        )
         from uncut.cli._transcribe import media_progress
         from uncut.report import render_html, render_terminal, report_to_dict
 
@@ -373,7 +378,8 @@ def check(
             report = replace(report, media_url=media_url)
         if html_path:
             try:
-                Path(html_path).write_text(render_html(report), encoding="utf-8")
+                notes = article_notes(result) if result is not None else []
+                Path(html_path).write_text(render_html(report, notes), encoding="utf-8")
             except OSError as e:
                 raise UncutError(
                     f"cannot write the HTML report: {e.strerror or e}", path=html_path

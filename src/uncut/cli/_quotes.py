@@ -13,7 +13,10 @@ from uncut.checker import ArticleCheck, ArticleQuotations
 from uncut.model import Document, Quotation
 from uncut.report._highlight import line_col, visible
 
-__all__ = ["article_json", "print_article_notes", "print_dropped", "quotes", "quotes_json"]
+__all__ = [
+    "article_json", "article_notes", "print_article_notes", "print_dropped", "quotes",
+    "quotes_json",
+]
 
 QUOTES_SCHEMA = 1
 """The ``schema`` number of ``uncut quotes --json``."""
@@ -124,23 +127,38 @@ _SKIP_WORDS = {
 }
 
 
-def print_article_notes(result: ArticleCheck, console: Console) -> None:
-    """After the report of ``check`` on an article: which quotations were not checked."""
+def article_notes(result: ArticleCheck) -> list[tuple[str, list[str]]]:
+    """The quotations of an article that ``check`` did not check, by reason.
+
+    Returns:
+        ``[(heading, [quotation, …]), …]``: a heading such as ``"6 quoted terms, not
+        speech"`` and each quotation's original text (white space joined), with its
+        speaker in brackets when it was left out for being another speaker's.
+    """
     qs = result.quotations.quotations
     by_reason: dict[str, list[int]] = {}
     for i, reason in result.skipped:
         by_reason.setdefault(reason, []).append(i)
-    if not by_reason:
+    return [
+        (f"{len(idx)} {_SKIP_WORDS[reason]}", [
+            f"\u201c{' '.join(qs[i].text.split())}\u201d"
+            + (f" ({qs[i].speaker})" if qs[i].speaker and reason == "other speaker" else "")
+            for i in idx
+        ])
+        for reason, idx in by_reason.items()
+    ]
+
+
+def print_article_notes(result: ArticleCheck, console: Console) -> None:
+    """After the report of ``check`` on an article: which quotations were not checked."""
+    notes = article_notes(result)
+    if not notes:
         return
     console.print()
     console.print(Text("Quotations not checked", style="bold"))
-    for reason, idx in by_reason.items():
-        shown = "; ".join(
-            f"\u201c{visible(' '.join(qs[i].text.split()))}\u201d"
-            + (f" ({qs[i].speaker})" if qs[i].speaker and reason == "other speaker" else "")
-            for i in idx
-        )
-        line = Text.assemble((f"{len(idx)} {_SKIP_WORDS[reason]}: ", "dim"), shown)
+    for heading, items in notes:
+        shown = visible("; ".join(items))
+        line = Text.assemble((f"{heading}: ", "dim"), shown)
         for part in line.wrap(console, max(20, console.width - 4)):
             part.rstrip()
             console.print(Text("  ").append_text(part), no_wrap=True, crop=False)

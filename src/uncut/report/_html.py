@@ -8,6 +8,7 @@ so clip and source text can never inject markup. Links are made only from ``http
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -31,11 +32,16 @@ __all__ = ["render_html"]
 _TEMPLATE = "report.html.j2"
 
 
-def render_html(report: Report) -> str:
+def render_html(
+    report: Report, not_checked: Sequence[tuple[str, Sequence[str]]] = ()
+) -> str:
     """Render a report as one self-contained, printable HTML page.
 
     Args:
         report: the check's report.
+        not_checked: for an article, the quotations that were not checked, as
+            ``(heading, [quotation text, …])`` pairs
+            (:func:`uncut.cli._quotes.article_notes`); shown after the quotes.
 
     Returns:
         The page: inline CSS, no scripts, no external resources; the only links are
@@ -64,6 +70,7 @@ def render_html(report: Report) -> str:
         summary=summary,
         quotes=[_quote_view(check, report, documents) for check in report.quotes],
         context_sentences=report.context_sentences,
+        not_checked=[(h, list(items)) for h, items in not_checked],
     )
 
 
