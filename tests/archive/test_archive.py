@@ -220,3 +220,27 @@ def test_unmarked_splice_of_two_distant_places(archive: Archive) -> None:
     best = archive.find(f"{first} {second}", top=3)[0]
     assert best.path.endswith(FAREWELL.name)
     assert best.score >= 0.9
+
+
+def test_verbatim_quote_of_common_words_is_found_by_its_phrase(tmp_path: Path) -> None:
+    # Found by the new-user pass: "I'd like to point all of you to a statement" (a real
+    # Psaki line) was not found in the White House archive; its rarest words are in
+    # thousands of passages. Forty decoys here use the same words in other orders.
+    import random
+
+    rng = random.Random(1)
+    words = "i would like to point all of you to a statement".split()
+    for i in range(40):
+        said = " ".join(rng.choice(words) for _ in range(60))
+        (tmp_path / f"decoy{i:02d}.txt").write_text(
+            f"The minister spoke. {said}. Thank you.\n" * 3, encoding="utf-8")
+    text = ("Good afternoon. First, I\u2019d like to point all of you to a statement that "
+            "was released today. Thank you.\n")
+    (tmp_path / "target.txt").write_text(text, encoding="utf-8")
+    with open_archive(str(tmp_path / "a.db"), create=True) as arch:
+        arch.add_paths([str(tmp_path)])
+        best = arch.find("I'd like to point all of you to a statement", top=3)[0]
+    assert best.path.endswith("target.txt")
+    assert best.score == 1.0
+    a, b = best.source_span
+    assert text[a:b] == "I\u2019d like to point all of you to a statement"

@@ -217,14 +217,16 @@ class Archive:
             # Perhaps an unmarked splice: its halves may come from places that the whole
             # quote's rarest words do not find together. Search each half as well.
             # Or a quote of common words: search wider with more of them.
+            # Or a verbatim quote of common words: a phrase query finds it.
             merged = {c.info.doc_id: c for c in cands}
             half = len(keys) // 2
-            parts = [(keys, True)]
+            parts = [(keys, True, False), (keys, False, True)]
             if half >= MIN_HALF_WORDS:
-                parts += [(keys[:half], False), (keys[half:], False)]
-            for part, wide in parts:
+                parts += [(keys[:half], False, False), (keys[half:], False, False)]
+            for part, wide, phrase in parts:
                 for c in self.store.candidates(part, speaker=speaker, date_from=date_from,
-                                               date_to=date_to, limit=limit, wide=wide):
+                                               date_to=date_to, limit=limit, wide=wide,
+                                               phrase=phrase):
                     had = merged.get(c.info.doc_id)
                     merged[c.info.doc_id] = c if had is None else _merge(had, c)
             results = rank_candidates(quote, list(merged.values()), top=max(top, 1))

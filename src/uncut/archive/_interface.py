@@ -175,6 +175,7 @@ class ArchiveStore(Protocol):
         date_to: str | None = None,
         limit: int = 10,
         wide: bool = False,
+        phrase: bool = False,
     ) -> list[Candidate]:
         """Documents whose regions may hold these words, best first.
 
@@ -187,6 +188,9 @@ class ArchiveStore(Protocol):
             limit: most documents returned.
             wide: search harder (more of the quote's words, slower): the second try
                 when the first found no good match.
+            phrase: only regions holding all the words in this order (a phrase query):
+                finds a verbatim quote made of common words, whose rarest words are
+                everywhere.
         """
         ...
 

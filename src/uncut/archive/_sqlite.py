@@ -509,6 +509,7 @@ class SQLiteStore:
         date_to: str | None = None,
         limit: int = 10,
         wide: bool = False,
+        phrase: bool = False,
     ) -> list[Candidate]:
         """Documents that may hold the quote, best first; see :class:`ArchiveStore`.
 
@@ -518,10 +519,15 @@ class SQLiteStore:
         passage is widened by its neighbours in the same document (a quote may straddle
         two passages). Documents are ordered by their two best passages' BM25 summed.
         """
-        terms = self.query_terms(keys, wide=wide)
+        if phrase:
+            # All the words in order, as one FTS5 phrase (a quote inside one passage).
+            terms = [search_term(k) for k in keys]
+            match = '"' + " ".join(terms) + '"'
+        else:
+            terms = self.query_terms(keys, wide=wide)
+            match = " OR ".join(f'"{t}"' for t in terms)
         if not terms:
             return []
-        match = " OR ".join(f'"{t}"' for t in terms)
         sql = ("SELECT p.pid, p.doc, bm25(passage_terms) FROM passage_terms "
                "JOIN passages p ON p.pid = passage_terms.rowid WHERE passage_terms MATCH ?")
         args: list[Any] = [match]
