@@ -127,6 +127,14 @@ def test_html_report_lists_the_quotations_not_checked(article: Path, source: Pat
     assert "\u201csecured\u201d" in section and "6 quoted terms, not speech" in section
 
 
+def test_a_speaker_the_article_never_quotes_is_an_error(article: Path, source: Path) -> None:
+    # It checked nothing and exited 0, as if every quotation had been found.
+    code, out, err = run("check", str(article), "--source", str(source), "--speaker", "Obama")
+    assert (code, out) == (2, "")
+    assert err == (f"Error: {article}: no direct quotation attributed to Obama "
+                   "(the article quotes: Jeff Sessions, Trump)\n")
+
+
 def test_check_json_has_article_member(article: Path, source: Path) -> None:
     code, out, _ = run("check", str(article), "--source", str(source), "--json")
     data = json.loads(out)

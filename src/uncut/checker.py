@@ -445,7 +445,7 @@ def check_article(
         The :class:`ArticleCheck`.
 
     Raises:
-        SourceError: the article holds no direct quotation.
+        SourceError: the article holds no direct quotation, or none of ``speakers``.
     """
     found = found or article_quotations(clip)
     qs = found.quotations
@@ -480,6 +480,14 @@ def check_article(
         if quote is not None:
             quotes.append(quote)
             checked.append(members[0])
+    if not quotes and speakers:
+        named = sorted({q.speaker for q in qs if q.speaker and q.kind is QuoteKind.DIRECT})
+        raise SourceError(
+            f"no direct quotation attributed to {', '.join(speakers)} "
+            + (f"(the article quotes: {', '.join(named)})" if named
+               else "(the article names no speaker)"),
+            path=clip.path,
+        )
     report = _check_quotes(quotes, clip, sources, context, embed)
     return ArticleCheck(report, found, tuple(checked), tuple(sorted(skipped)), tuple(who))
 
