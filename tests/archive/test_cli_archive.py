@@ -244,3 +244,19 @@ def test_check_article_with_archive(tmp_path: Path) -> None:
     changed = [(e["clip"], e["source"]) for q in data["quotes"] for f in q["fragments"]
                for e in f["edits"] if e["op"] == "replace"]
     assert ("may", "will") in changed
+
+
+def test_find_shows_the_path_whole_and_the_span_as_written(tmp_path: Path) -> None:
+    # A title-less document: its file name heads the result, the full path is not
+    # broken mid-word, and the snippet keeps the text's own spacing around the span.
+    speech = tmp_path / "untitled speech.txt"
+    speech.write_text("We will build the wall and Mexico will pay for it, believe me.\n",
+                      encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    code, out, _ = run("find", "Mexico will pay for it", "--db", db)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "1. 1.00  -  -  untitled speech.txt"
+    assert lines[1] == f"   {speech}  chars 27-49"
+    assert "«Mexico will pay for it», believe me." in " ".join(lines[2:])

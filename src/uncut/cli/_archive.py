@@ -7,6 +7,7 @@ prints; ``check --archive`` uses :func:`check_with_archive`.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -245,15 +246,19 @@ def _render_results(results: Sequence[FindResult], console: Console) -> None:
         head = Text(f"{i}. ", style="bold")
         head.append(f"{r.score:.2f}", style="bold green" if r.score >= 0.9 else "yellow")
         head.append(f"  {r.date or '-'}  {r.speaker or '-'}  ")
-        head.append(r.title or r.path, style="bold")
+        head.append(r.title or os.path.basename(r.path) or r.path, style="bold")
         console.print(head)
+        # The path whole, never broken mid-word: it is copied into the next command.
         console.print(Text(f"   {r.path}  chars {r.source_span[0]}-{r.source_span[1]}",
-                           style="dim"))
+                           style="dim"), soft_wrap=True)
         a, b = r.snippet_span
         snip = Text("   …")
-        snip.append(" ".join(r.snippet[:a].split()) + (" " if a else ""))
+        # White space joined, and kept at the span's edges only where the text has it
+        # ("«pay for it», believe me", not "«pay for it» , believe me").
+        before, after = r.snippet[:a], r.snippet[b:]
+        snip.append(" ".join(before.split()) + (" " if before[-1:].isspace() else ""))
         snip.append("«" + " ".join(r.snippet[a:b].split()) + "»", style="bold")
-        snip.append((" " if b < len(r.snippet) else "") + " ".join(r.snippet[b:].split()))
+        snip.append((" " if after[:1].isspace() else "") + " ".join(after.split()))
         snip.append("…")
         console.print(snip)
 
