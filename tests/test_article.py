@@ -135,6 +135,15 @@ def test_a_speaker_the_article_never_quotes_is_an_error(article: Path, source: P
                    "(the article quotes: Jeff Sessions, Trump)\n")
 
 
+def test_quotes_columns_line_up(article: Path) -> None:
+    code, out, _ = run("quotes", str(article), "--width", "200")
+    assert code == 0
+    rows = out.splitlines()[:-1]
+    assert rows[0].startswith("1:48    term    -              \u201cZero Tolerance\u201d")
+    starts = {row.index("\u201c") for row in rows}  # the text column starts in one place
+    assert starts == {len("11:106  direct  Jeff Sessions  ")}
+
+
 def test_check_json_has_article_member(article: Path, source: Path) -> None:
     code, out, _ = run("check", str(article), "--source", str(source), "--json")
     data = json.loads(out)

@@ -56,14 +56,16 @@ def print_dropped(doc: Document, found: ArticleQuotations) -> None:
         click.echo(f"dropped {lines} ({why}): {visible(snippet)}", err=True)
 
 
-def _describe(q: Quotation, doc: Document) -> Text:
+def _describe(q: Quotation, doc: Document, widths: tuple[int, int] = (0, 0)) -> Text:
+    """One line of ``uncut quotes``: line:column, kind, speaker, text; the first and
+    third columns padded to ``widths`` so the columns line up."""
     line, col = line_col(doc.text, q.span[0])
     text = Text()
-    text.append(f"{line}:{col}", style="dim")
+    text.append(f"{line}:{col}".ljust(widths[0]), style="dim")
     text.append("  ")
     text.append(f"{q.kind.value:6}", style="bold" if q.kind.value == "direct" else "dim")
     text.append("  ")
-    text.append(q.speaker or "-", style="cyan")
+    text.append((q.speaker or "-").ljust(widths[1]), style="cyan")
     text.append("  ")
     text.append(f"\u201c{visible(' '.join(q.text.split()))}\u201d", style="italic")
     return text
@@ -109,8 +111,11 @@ def quotes(ctx: click.Context, article: str, as_json: bool, verbose: bool,
             click.echo(json.dumps(quotes_json(found), ensure_ascii=False, indent=2))
             return
         console = Console(width=width, highlight=False, soft_wrap=False)
+        places = ["{}:{}".format(*line_col(doc.text, q.span[0])) for q in found.quotations]
+        widths = (max(map(len, places), default=0),
+                  max((len(q.speaker or "-") for q in found.quotations), default=0))
         for q in found.quotations:
-            console.print(_describe(q, doc))
+            console.print(_describe(q, doc, widths))
         n_direct = sum(q.kind.value == "direct" for q in found.quotations)
         console.print(f"{len(found.quotations)} quotations: {n_direct} direct, "
                       f"{len(found.quotations) - n_direct} terms")
