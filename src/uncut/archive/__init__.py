@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from uncut.archive._files import AddReport, add_paths, iter_files, valid_date
+from uncut.archive._files import AddReport, add_paths, iter_files, valid_date, valid_range
 from uncut.archive._interface import (
     AddOutcome,
     ArchiveStats,
@@ -56,6 +56,7 @@ __all__ = [
     "open_archive",
     "speaker_matches",
     "valid_date",
+    "valid_range",
 ]
 
 EXTRA_CANDIDATES = 2
@@ -199,11 +200,9 @@ class Archive:
 
         Raises:
             ArchiveError: the archive cannot be read.
-            UncutError: a date is not ISO.
+            UncutError: a date is not ISO, or ``date_from`` is after ``date_to``.
         """
-        for value, what in ((date_from, "--from"), (date_to, "--to")):
-            if value is not None:
-                valid_date(value, what=what)
+        valid_range(date_from, date_to)
         from uncut.archive._rank import quote_tokens
 
         keys = quote_tokens(quote).keys

@@ -8,6 +8,7 @@ A file that cannot be read is reported and skipped; the rest are still added.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +19,7 @@ from uncut.errors import UncutError
 from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
 from uncut.model import Document
 
-__all__ = ["AddReport", "add_paths", "iter_files", "valid_date"]
+__all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range"]
 
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -27,12 +28,36 @@ _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 def valid_date(value: str, *, what: str = "date") -> str:
     """``value`` if it is an ISO date or its prefix (``2021``, ``2021-05``, ``2021-05-03``).
 
+    The month and day must exist in the calendar (``2021-02-30`` and ``2021-13`` are
+    refused: a stored impossible date would sort and filter wrongly).
+
     Raises:
-        UncutError: another shape.
+        UncutError: another shape, or a month or day that does not exist.
     """
     if not _DATE_RE.fullmatch(value):
         raise UncutError(f"{what} '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(x) for x in value.split("-")]
+    try:
+        dt.date(parts[0] or 1, *(parts[1:] + [1, 1])[:2])
+    except ValueError as e:
+        raise UncutError(f"{what} '{value}' is not a real date ({e})") from e
     return value
+
+
+def valid_range(date_from: str | None, date_to: str | None) -> None:
+    """Check ``--from`` and ``--to`` (each :func:`valid_date`) and that ``--from`` is not
+    after ``--to``: compared as prefixes, ``--from 2021 --to 2021`` is all of 2021.
+
+    Raises:
+        UncutError: a bad date, or ``--from`` after ``--to``.
+    """
+    for value, what in ((date_from, "--from"), (date_to, "--to")):
+        if value is not None:
+            valid_date(value, what=what)
+    if date_from is not None and date_to is not None:
+        n = min(len(date_from), len(date_to))
+        if date_from[:n] > date_to[:n]:
+            raise UncutError(f"--from {date_from} is after --to {date_to}")
 
 
 @dataclass(slots=True)

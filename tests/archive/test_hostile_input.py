@@ -1,0 +1,61 @@
+"""Bad and hostile input to the archive commands: one line, exit 2, or a real answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.archive.conftest import BRIEFING, FAREWELL
+from uncut.archive import valid_date, valid_range
+from uncut.cli import cli
+from uncut.errors import UncutError
+
+QUOTE = "Federal assistance for communities affected by Hurricanes Helene and Milton"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "a.db")
+    code, _, _ = run("archive", "add", str(BRIEFING), str(FAREWELL), "--db", path, "-q")
+    assert code == 0
+    return path
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "2021-13", "2021-00-10", "2023-02-29"])
+def test_impossible_calendar_dates_are_refused(value: str) -> None:
+    with pytest.raises(UncutError, match=f"--date '{value}' is not a real date"):
+        valid_date(value, what="--date")
+
+
+def test_real_dates_and_prefixes_pass() -> None:
+    assert [valid_date(v) for v in ("2024-02-29", "2021", "2021-12", "0000")] == [
+        "2024-02-29", "2021", "2021-12", "0000"]
+
+
+def test_add_with_impossible_date_is_one_line_exit_2(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    code, out, err = run("archive", "add", str(FAREWELL), "--date", "2021-02-30", "--db", db)
+    assert code == 2
+    assert out == ""
+    assert err.strip().splitlines() == [
+        "Error: --date '2021-02-30' is not a real date (day is out of range for month)"]
+    assert not Path(db).exists()
+
+
+def test_from_after_to_is_an_error_not_a_silent_not_found(db: str) -> None:
+    code, out, err = run("find", QUOTE, "--from", "2025", "--to", "2018-05", "--db", db)
+    assert (code, out) == (2, "")
+    assert err.strip() == "Error: --from 2025 is after --to 2018-05"
+    # prefixes of the same period overlap: --from 2024-10 --to 2024 is all of October 2024
+    code, out, _ = run("find", QUOTE, "--from", "2024-10", "--to", "2024", "--db", db)
+    assert code == 0 and "2024-10-16" in out
+    with pytest.raises(UncutError, match="--from 2021-05-04 is after --to 2021-05-03"):
+        valid_range("2021-05-04", "2021-05-03")
+    assert valid_range("2021-05-03", "2021-05-03") is None
