@@ -59,3 +59,24 @@ def test_from_after_to_is_an_error_not_a_silent_not_found(db: str) -> None:
     with pytest.raises(UncutError, match="--from 2021-05-04 is after --to 2021-05-03"):
         valid_range("2021-05-04", "2021-05-03")
     assert valid_range("2021-05-03", "2021-05-03") is None
+
+
+@pytest.mark.parametrize(("front", "stored"), [
+    ("yesterday", "2019-03-04"),  # not a date: the file name's date is taken
+    ('"2021-02-30"', "2019-03-04"),  # quoted: YAML keeps it a string
+    ("2021-05-03T10:00:00", "2021-05-03"),
+    ("2020-07", "2020-07"),
+])
+def test_front_matter_date_that_is_not_iso_is_not_stored(
+        tmp_path: Path, front: str, stored: str) -> None:
+    src = tmp_path / "2019-03-04-notes.md"
+    src.write_text(f"---\ntitle: T\ndate: {front}\n---\n"
+                   "We will prosecute everybody who eats purple bananas on Tuesday.\n",
+                   encoding="utf-8")
+    db = str(tmp_path / "fm.db")
+    assert run("archive", "add", str(src), "--db", db, "-q")[0] == 0
+    code, out, _ = run("archive", "list", "--db", db)
+    assert code == 0 and out.split()[1] == stored
+    # "yesterday" >= "2020" as strings: it must not pass a date filter
+    code, _, _ = run("find", "purple bananas on Tuesday", "--from", "2022", "--db", db)
+    assert code == 1

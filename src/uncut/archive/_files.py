@@ -44,6 +44,14 @@ def valid_date(value: str, *, what: str = "date") -> str:
     return value
 
 
+def _is_date(value: str) -> bool:
+    try:
+        valid_date(value)
+    except UncutError:
+        return False
+    return True
+
+
 def valid_range(date_from: str | None, date_to: str | None) -> None:
     """Check ``--from`` and ``--to`` (each :func:`valid_date`) and that ``--from`` is not
     after ``--to``: compared as prefixes, ``--from 2021 --to 2021`` is all of 2021.
@@ -107,7 +115,15 @@ def iter_files(paths: Sequence[str], report: AddReport) -> Iterator[str]:
 
 
 def _with_metadata(doc: Document, *, date: str | None, title: str | None) -> Document:
-    """Options win over front matter; a date in the file name fills a missing date."""
+    """Options win over front matter; a date in the file name fills a missing date.
+
+    A front-matter date that is not an ISO date (``date: yesterday``) is not stored: it
+    would pass date filters by string comparison. A date-time keeps its date part
+    (``2021-05-03T10:00`` → ``2021-05-03``); anything else counts as no date.
+    """
+    if doc.date is not None and not _is_date(doc.date):
+        head = doc.date.strip()[:10]
+        doc = dataclasses.replace(doc, date=head if _is_date(head) else None)
     if date is None and doc.date is None:
         m = _NAME_DATE_RE.search(os.path.basename(doc.path))
         date = m.group(1) if m else None
