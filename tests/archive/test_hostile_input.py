@@ -80,3 +80,26 @@ def test_front_matter_date_that_is_not_iso_is_not_stored(
     # "yesterday" >= "2020" as strings: it must not pass a date filter
     code, _, _ = run("find", "purple bananas on Tuesday", "--from", "2022", "--db", db)
     assert code == 1
+
+
+@pytest.mark.parametrize("speaker", ["", "   ", "*", "'; --", "%_\""])
+def test_speaker_with_no_words_is_an_error_not_a_silent_not_found(
+        db: str, tmp_path: Path, speaker: str) -> None:
+    code, out, err = run("find", QUOTE, "--speaker", speaker, "--db", db)
+    assert (code, out) == (2, "")
+    want = f"Error: --speaker '{speaker}' has no words to match a speaker by"
+    assert " ".join(err.split()) == " ".join(want.split())  # one line, spaces folded
+    new = str(tmp_path / "s.db")
+    code, _, err = run("archive", "add", str(FAREWELL), "--speaker", speaker, "--db", new)
+    assert code == 2 and "has no words" in err and not Path(new).exists()
+
+
+def test_speaker_with_sql_and_like_characters_still_matches_by_words(db: str) -> None:
+    # the label is MS. JEAN-PIERRE: quotes, % and _ around the words are punctuation
+    code, out, _ = run("find", QUOTE, "--speaker", "'jean-pierre%_\"", "--db", db,
+                       "--width", "200")
+    assert code == 0 and out.startswith("1. 1.00  2024-10-16  MS. JEAN-PIERRE")
+    # SQL in a speaker filter is words like any other: no one is called that
+    code, out, _ = run("find", QUOTE, "--speaker", "'; DROP TABLE speakers; --", "--db", db)
+    assert (code, out) == (1, "Not found in the archive.\n")
+    assert run("find", QUOTE, "--db", db)[0] == 0  # and the table is still there

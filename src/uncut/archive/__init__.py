@@ -23,7 +23,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from uncut.archive._files import AddReport, add_paths, iter_files, valid_date, valid_range
+from uncut.archive._files import (
+    AddReport,
+    add_paths,
+    iter_files,
+    valid_date,
+    valid_range,
+    valid_speaker,
+)
 from uncut.archive._interface import (
     AddOutcome,
     ArchiveStats,
@@ -57,6 +64,7 @@ __all__ = [
     "speaker_matches",
     "valid_date",
     "valid_range",
+    "valid_speaker",
 ]
 
 EXTRA_CANDIDATES = 2
@@ -200,9 +208,12 @@ class Archive:
 
         Raises:
             ArchiveError: the archive cannot be read.
-            UncutError: a date is not ISO, or ``date_from`` is after ``date_to``.
+            UncutError: a date is not ISO, or ``date_from`` is after ``date_to``; a
+                speaker with no words.
         """
         valid_range(date_from, date_to)
+        if speaker is not None:
+            valid_speaker(speaker)
         from uncut.archive._rank import quote_tokens
 
         keys = quote_tokens(quote).keys

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from uncut.archive._interface import AddOutcome, ArchiveStore
+from uncut.archive._passages import _speaker_words
 from uncut.errors import UncutError
 from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
 from uncut.model import Document
 
-__all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range"]
+__all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range",
+           "valid_speaker"]
 
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -41,6 +43,19 @@ def valid_date(value: str, *, what: str = "date") -> str:
         dt.date(parts[0] or 1, *(parts[1:] + [1, 1])[:2])
     except ValueError as e:
         raise UncutError(f"{what} '{value}' is not a real date ({e})") from e
+    return value
+
+
+def valid_speaker(value: str, *, what: str = "--speaker") -> str:
+    """``value`` if it has a word to match (:func:`~uncut.archive._passages.speaker_matches`
+    compares words, ignoring case and punctuation).
+
+    Raises:
+        UncutError: an empty or punctuation-only speaker (``""``, ``*``, ``'; --``), which
+            would match no one and make every quote "not found".
+    """
+    if not _speaker_words(value):
+        raise UncutError(f"{what} '{value}' has no words to match a speaker by")
     return value
 
 

@@ -88,11 +88,20 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
     """
 
     def body() -> int:
-        from uncut.archive import AddOutcome, AddReport, iter_files, open_archive, valid_date
+        from uncut.archive import (
+            AddOutcome,
+            AddReport,
+            iter_files,
+            open_archive,
+            valid_date,
+            valid_speaker,
+        )
         from uncut.ingest import DEFAULT_MAX_BYTES
 
         if date is not None:
             valid_date(date, what="--date")
+        if speaker is not None:
+            valid_speaker(speaker)
         listing = AddReport()
         files = list(iter_files(paths, listing))
         err = Console(stderr=True, highlight=False)
