@@ -103,3 +103,21 @@ def test_speaker_with_sql_and_like_characters_still_matches_by_words(db: str) ->
     code, out, _ = run("find", QUOTE, "--speaker", "'; DROP TABLE speakers; --", "--db", db)
     assert (code, out) == (1, "Not found in the archive.\n")
     assert run("find", QUOTE, "--db", db)[0] == 0  # and the table is still there
+
+
+@pytest.mark.parametrize("quote", ["...!!!??", "\U0001F600\U0001F600 \U0001F389", '"', "— – …"])
+def test_quote_without_words_is_bad_input(db: str, quote: str) -> None:
+    code, out, err = run("find", quote, "--db", db)
+    assert (code, out) == (2, "")
+    assert err.strip() == ("Error: the quote has no words to search for (only punctuation "
+                           "or symbols)")
+
+
+def test_fts5_syntax_in_a_quote_is_plain_words(db: str) -> None:
+    # NEAR, AND, OR, *, ^, quotes, parentheses and a column filter are not FTS5 syntax here
+    for quote in ['"' + QUOTE + '"', f"NEAR({QUOTE}) AND * ^ OR", f"terms: ({QUOTE}"]:
+        code, out, _ = run("find", quote, "--db", db, "--width", "200", "--top", "1")
+        assert code == 0, quote
+        assert out.startswith("1. "), (quote, out)
+        assert "2024-10-16" in out.splitlines()[0] and BRIEFING.name in out.splitlines()[1]
+        assert "Federal assistance for communities affected by Hurricanes Helene and" in out

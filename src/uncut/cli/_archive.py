@@ -295,10 +295,14 @@ def find(ctx: click.Context, quote: str, speaker: str | None, date_from: str | N
 
     def body() -> int:
         from uncut.archive import open_archive
+        from uncut.archive._rank import quote_tokens
 
         text = sys.stdin.read() if quote == "-" else quote
         if not text.strip():
             raise UncutError("empty quote")
+        if not quote_tokens(text).keys:
+            raise UncutError("the quote has no words to search for (only punctuation or "
+                             "symbols)")
         with open_archive(db) as arch:
             results = arch.find(text, speaker=speaker, date_from=date_from,
                                 date_to=date_to, top=top)
