@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tests.archive.conftest import BRIEFING, FAREWELL
+from tests.conftest import SHARED, require
 from uncut.archive import valid_date, valid_range
 from uncut.cli import cli
 from uncut.errors import UncutError
@@ -121,3 +123,25 @@ def test_fts5_syntax_in_a_quote_is_plain_words(db: str) -> None:
         assert out.startswith("1. "), (quote, out)
         assert "2024-10-16" in out.splitlines()[0] and BRIEFING.name in out.splitlines()[1]
         assert "Federal assistance for communities affected by Hurricanes Helene and" in out
+
+
+
+@pytest.fixture(scope="module")
+def miller_trump(tmp_path_factory: pytest.TempPathFactory) -> str:
+    corpus = SHARED / "corpus" / "miller-trump"
+    require(corpus.is_dir(), f"needs the shared corpus {corpus}")
+    db = str(tmp_path_factory.mktemp("mt") / "mt.db")
+    assert run("archive", "add", str(corpus), "--db", db, "-q")[0] == 0
+    return db
+
+
+def test_verbatim_quote_of_common_words_beats_a_near_miss_elsewhere(miller_trump: str) -> None:
+    # Farewell address: "...supreme confidence that for our country and for our children".
+    # The rare-word search found only the State of the Union 2020, aligning 5 of the 6
+    # words (0.83, above the 0.8 below which find searches wider): "not found" in its
+    # own document, which is in the archive.
+    code, out, _ = run("find", "for our country and for our", "--db", miller_trump,
+                       "--json", "--top", "3")
+    assert code == 0
+    best = json.loads(out)["results"][0]
+    assert (Path(best["path"]).name, best["score"]) == ("2021-01-19-farewell-address.txt", 1.0)

@@ -240,6 +240,17 @@ class Archive:
                     had = merged.get(c.info.doc_id)
                     merged[c.info.doc_id] = c if had is None else _merge(had, c)
             results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+        elif results[0].score < 1.0:
+            # A close match elsewhere (5 of 6 common words) can hide the verbatim place:
+            # the rare-word search may not reach it. A phrase query finds it if it is there.
+            extra = self.store.candidates(keys, speaker=speaker, date_from=date_from,
+                                          date_to=date_to, limit=limit, phrase=True)
+            if extra:
+                merged = {c.info.doc_id: c for c in cands}
+                for c in extra:
+                    had = merged.get(c.info.doc_id)
+                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+                results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
         return results
 
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
