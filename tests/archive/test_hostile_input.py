@@ -145,3 +145,25 @@ def test_verbatim_quote_of_common_words_beats_a_near_miss_elsewhere(miller_trump
     assert code == 0
     best = json.loads(out)["results"][0]
     assert (Path(best["path"]).name, best["score"]) == ("2021-01-19-farewell-address.txt", 1.0)
+
+
+@pytest.mark.parametrize(("quote", "doc"), [
+    ("we can't play into the", "2021-01-06-speech-urging-supporters-to-go-home.txt"),
+    ("you have a positive case", "2020-04-15-press-briefing-with-the-coronavirus-task-force.txt"),
+])
+def test_verbatim_quote_across_a_passage_boundary_is_found(
+        miller_trump: str, quote: str, doc: str) -> None:
+    # common words only, split by a passage boundary: the rare-word search ranked other
+    # documents first and the whole-quote phrase query matched no single passage
+    code, out, _ = run("find", quote, "--db", miller_trump, "--json", "--top", "5")
+    assert code == 0
+    hits = {Path(r["path"]).name: r["score"] for r in json.loads(out)["results"]}
+    assert hits.get(doc) == 1.0, hits
+
+
+def test_straddle_parts_are_longest_first_down_to_half() -> None:
+    from uncut.archive import _straddle_parts
+
+    assert [" ".join(p) for p in _straddle_parts("a b c d e".split())] == [
+        "a b c d", "b c d e", "a b c", "c d e"]
+    assert [" ".join(p) for p in _straddle_parts(["a", "b"])] == ["a", "b"]

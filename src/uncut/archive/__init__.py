@@ -90,6 +90,13 @@ MAX_CLIP_SOURCES = 50
 """Most documents one ``check --archive`` loads from the archive."""
 
 
+MAX_STRADDLE_WORDS = 16
+"""Quotes of at most this many words that no search matched whole are looked for as
+a phrase of their longest part inside one passage (:func:`_straddle_parts`): a short
+verbatim quote of common words split by a passage boundary has no rare word to find
+it by. Longer quotes have rarer words; this bounds the extra queries to 16."""
+
+
 def default_archive_path() -> str:
     """Where the archive lives unless ``--db`` says otherwise.
 
@@ -251,6 +258,27 @@ class Archive:
                     had = merged.get(c.info.doc_id)
                     merged[c.info.doc_id] = c if had is None else _merge(had, c)
                 results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+        if (not results or results[0].score < 1.0) and 2 <= len(keys) <= MAX_STRADDLE_WORDS:
+            # A verbatim quote of common words across two passages: no phrase query of
+            # the whole matches (passages are indexed apart); its longest part inside one
+            # passage does, and the regions reach into the neighbour passage.
+            merged = {}
+            for side in _straddle_parts(keys):
+                found = self.store.candidates(side, speaker=speaker, date_from=date_from,
+                                              date_to=date_to, limit=limit, phrase=True)
+                for c in found:
+                    had = merged.get(c.info.doc_id)
+                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+                if found:
+                    break
+            if merged:
+                again = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+                if again and (not results or again[0].score > results[0].score):
+                    best = {r.doc_id: r for r in results}
+                    for r in again:
+                        if r.doc_id not in best or r.score > best[r.doc_id].score:
+                            best[r.doc_id] = r
+                    results = sorted(best.values(), key=lambda r: -r.score)[:max(top, 1)]
         return results
 
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
@@ -295,6 +323,17 @@ class Archive:
             out.append(dataclasses.replace(
                 doc, id=name, metadata={**doc.metadata, "archive_id": doc_id}))
         return out
+
+
+def _straddle_parts(keys: Sequence[str]) -> list[Sequence[str]]:
+    """The quote's first and last ``n-1``, ``n-2``, … ``ceil(n/2)`` words, longest first
+    (a first part then a last part of each length): where a quote crosses a passage
+    boundary, one of its two sides is at least half of it and inside one passage."""
+    n = len(keys)
+    out: list[Sequence[str]] = []
+    for k in range(n - 1, (n + 1) // 2 - 1, -1):
+        out += [keys[:k], keys[n - k:]]
+    return out
 
 
 def _merge(a: Candidate, b: Candidate) -> Candidate:
