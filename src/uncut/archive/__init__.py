@@ -23,7 +23,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from uncut.archive._files import AddReport, add_paths, iter_files, valid_date
+from uncut.archive._files import (
+    AddReport,
+    add_paths,
+    iter_files,
+    valid_date,
+    valid_range,
+    valid_speaker,
+)
 from uncut.archive._interface import (
     AddOutcome,
     ArchiveStats,
@@ -56,6 +63,8 @@ __all__ = [
     "open_archive",
     "speaker_matches",
     "valid_date",
+    "valid_range",
+    "valid_speaker",
 ]
 
 EXTRA_CANDIDATES = 2
@@ -79,6 +88,13 @@ quote is always taken, so a quote is never checked against nothing the archive h
 
 MAX_CLIP_SOURCES = 50
 """Most documents one ``check --archive`` loads from the archive."""
+
+
+MAX_STRADDLE_WORDS = 16
+"""Quotes of at most this many words that no search matched whole are looked for as
+a phrase of their longest part inside one passage (:func:`_straddle_parts`): a short
+verbatim quote of common words split by a passage boundary has no rare word to find
+it by. Longer quotes have rarer words; this bounds the extra queries to 16."""
 
 
 def default_archive_path() -> str:
@@ -199,11 +215,12 @@ class Archive:
 
         Raises:
             ArchiveError: the archive cannot be read.
-            UncutError: a date is not ISO.
+            UncutError: a date is not ISO, or ``date_from`` is after ``date_to``; a
+                speaker with no words.
         """
-        for value, what in ((date_from, "--from"), (date_to, "--to")):
-            if value is not None:
-                valid_date(value, what=what)
+        valid_range(date_from, date_to)
+        if speaker is not None:
+            valid_speaker(speaker)
         from uncut.archive._rank import quote_tokens
 
         keys = quote_tokens(quote).keys
@@ -230,6 +247,38 @@ class Archive:
                     had = merged.get(c.info.doc_id)
                     merged[c.info.doc_id] = c if had is None else _merge(had, c)
             results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+        elif results[0].score < 1.0:
+            # A close match elsewhere (5 of 6 common words) can hide the verbatim place:
+            # the rare-word search may not reach it. A phrase query finds it if it is there.
+            extra = self.store.candidates(keys, speaker=speaker, date_from=date_from,
+                                          date_to=date_to, limit=limit, phrase=True)
+            if extra:
+                merged = {c.info.doc_id: c for c in cands}
+                for c in extra:
+                    had = merged.get(c.info.doc_id)
+                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+                results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+        if (not results or results[0].score < 1.0) and 2 <= len(keys) <= MAX_STRADDLE_WORDS:
+            # A verbatim quote of common words across two passages: no phrase query of
+            # the whole matches (passages are indexed apart); its longest part inside one
+            # passage does, and the regions reach into the neighbour passage.
+            merged = {}
+            for side in _straddle_parts(keys):
+                found = self.store.candidates(side, speaker=speaker, date_from=date_from,
+                                              date_to=date_to, limit=limit, phrase=True)
+                for c in found:
+                    had = merged.get(c.info.doc_id)
+                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+                if found:
+                    break
+            if merged:
+                again = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+                if again and (not results or again[0].score > results[0].score):
+                    best = {r.doc_id: r for r in results}
+                    for r in again:
+                        if r.doc_id not in best or r.score > best[r.doc_id].score:
+                            best[r.doc_id] = r
+                    results = sorted(best.values(), key=lambda r: -r.score)[:max(top, 1)]
         return results
 
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
@@ -274,6 +323,17 @@ class Archive:
             out.append(dataclasses.replace(
                 doc, id=name, metadata={**doc.metadata, "archive_id": doc_id}))
         return out
+
+
+def _straddle_parts(keys: Sequence[str]) -> list[Sequence[str]]:
+    """The quote's first and last ``n-1``, ``n-2``, … ``ceil(n/2)`` words, longest first
+    (a first part then a last part of each length): where a quote crosses a passage
+    boundary, one of its two sides is at least half of it and inside one passage."""
+    n = len(keys)
+    out: list[Sequence[str]] = []
+    for k in range(n - 1, (n + 1) // 2 - 1, -1):
+        out += [keys[:k], keys[n - k:]]
+    return out
 
 
 def _merge(a: Candidate, b: Candidate) -> Candidate:

@@ -8,17 +8,20 @@ A file that cannot be read is reported and skipped; the rest are still added.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from uncut.archive._interface import AddOutcome, ArchiveStore
+from uncut.archive._passages import _speaker_words
 from uncut.errors import UncutError
 from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
 from uncut.model import Document
 
-__all__ = ["AddReport", "add_paths", "iter_files", "valid_date"]
+__all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range",
+           "valid_speaker"]
 
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -27,12 +30,57 @@ _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 def valid_date(value: str, *, what: str = "date") -> str:
     """``value`` if it is an ISO date or its prefix (``2021``, ``2021-05``, ``2021-05-03``).
 
+    The month and day must exist in the calendar (``2021-02-30`` and ``2021-13`` are
+    refused: a stored impossible date would sort and filter wrongly).
+
     Raises:
-        UncutError: another shape.
+        UncutError: another shape, or a month or day that does not exist.
     """
     if not _DATE_RE.fullmatch(value):
         raise UncutError(f"{what} '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(x) for x in value.split("-")]
+    try:
+        dt.date(parts[0] or 1, *(parts[1:] + [1, 1])[:2])
+    except ValueError as e:
+        raise UncutError(f"{what} '{value}' is not a real date ({e})") from e
     return value
+
+
+def valid_speaker(value: str, *, what: str = "--speaker") -> str:
+    """``value`` if it has a word to match (:func:`~uncut.archive._passages.speaker_matches`
+    compares words, ignoring case and punctuation).
+
+    Raises:
+        UncutError: an empty or punctuation-only speaker (``""``, ``*``, ``'; --``), which
+            would match no one and make every quote "not found".
+    """
+    if not _speaker_words(value):
+        raise UncutError(f"{what} '{value}' has no words to match a speaker by")
+    return value
+
+
+def _is_date(value: str) -> bool:
+    try:
+        valid_date(value)
+    except UncutError:
+        return False
+    return True
+
+
+def valid_range(date_from: str | None, date_to: str | None) -> None:
+    """Check ``--from`` and ``--to`` (each :func:`valid_date`) and that ``--from`` is not
+    after ``--to``: compared as prefixes, ``--from 2021 --to 2021`` is all of 2021.
+
+    Raises:
+        UncutError: a bad date, or ``--from`` after ``--to``.
+    """
+    for value, what in ((date_from, "--from"), (date_to, "--to")):
+        if value is not None:
+            valid_date(value, what=what)
+    if date_from is not None and date_to is not None:
+        n = min(len(date_from), len(date_to))
+        if date_from[:n] > date_to[:n]:
+            raise UncutError(f"--from {date_from} is after --to {date_to}")
 
 
 @dataclass(slots=True)
@@ -82,7 +130,15 @@ def iter_files(paths: Sequence[str], report: AddReport) -> Iterator[str]:
 
 
 def _with_metadata(doc: Document, *, date: str | None, title: str | None) -> Document:
-    """Options win over front matter; a date in the file name fills a missing date."""
+    """Options win over front matter; a date in the file name fills a missing date.
+
+    A front-matter date that is not an ISO date (``date: yesterday``) is not stored: it
+    would pass date filters by string comparison. A date-time keeps its date part
+    (``2021-05-03T10:00`` → ``2021-05-03``); anything else counts as no date.
+    """
+    if doc.date is not None and not _is_date(doc.date):
+        head = doc.date.strip()[:10]
+        doc = dataclasses.replace(doc, date=head if _is_date(head) else None)
     if date is None and doc.date is None:
         m = _NAME_DATE_RE.search(os.path.basename(doc.path))
         date = m.group(1) if m else None

@@ -89,11 +89,20 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
     """
 
     def body() -> int:
-        from uncut.archive import AddOutcome, AddReport, iter_files, open_archive, valid_date
+        from uncut.archive import (
+            AddOutcome,
+            AddReport,
+            iter_files,
+            open_archive,
+            valid_date,
+            valid_speaker,
+        )
         from uncut.ingest import DEFAULT_MAX_BYTES
 
         if date is not None:
             valid_date(date, what="--date")
+        if speaker is not None:
+            valid_speaker(speaker)
         listing = AddReport()
         files = list(iter_files(paths, listing))
         err = Console(stderr=True, highlight=False)
@@ -291,10 +300,14 @@ def find(ctx: click.Context, quote: str, speaker: str | None, date_from: str | N
 
     def body() -> int:
         from uncut.archive import open_archive
+        from uncut.archive._rank import quote_tokens
 
         text = sys.stdin.read() if quote == "-" else quote
         if not text.strip():
             raise UncutError("empty quote")
+        if not quote_tokens(text).keys:
+            raise UncutError("the quote has no words to search for (only punctuation or "
+                             "symbols)")
         with open_archive(db) as arch:
             results = arch.find(text, speaker=speaker, date_from=date_from,
                                 date_to=date_to, top=top)
