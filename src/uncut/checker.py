@@ -33,7 +33,12 @@ from uncut.model import (
     Span,
     Verdict,
 )
-from uncut.text.clip import parse_clip, quote_from_pieces, unbracket_case
+from uncut.text.clip import (
+    front_matter,
+    parse_clip_document,
+    quote_from_pieces,
+    unbracket_case,
+)
 from uncut.text.furniture import Dropped, page_furniture
 from uncut.text.quotes import extract_quotations
 from uncut.text.timing import span_times
@@ -269,12 +274,7 @@ def check_documents(
     Raises:
         SourceError: when the clip holds no quote, or a source no word to search.
     """
-    text = clip.text
-    if clip.skip_spans and clip.skip_spans[0][0] == 0 and clip.format == "md":
-        # Front matter is not quotes; blank it out, keeping every offset.
-        end = clip.skip_spans[0][1]
-        text = " " * end + text[end:]
-    quotes = parse_clip(text)
+    quotes = parse_clip_document(clip)  # front matter is not quotes
     if not quotes:
         raise SourceError("no quote in the clip (one quote per line or paragraph)",
                           path=clip.path)
@@ -329,8 +329,9 @@ def article_quotations(clip: Document) -> ArticleQuotations:
     if clip.format in ("txt", "md"):
         dropped = page_furniture(clip.text)
         ignore = [d.span for d in dropped]
-    if clip.format == "md" and clip.skip_spans and clip.skip_spans[0][0] == 0:
-        ignore.append(clip.skip_spans[0])  # front matter
+    fm = front_matter(clip)
+    if fm is not None:
+        ignore.append(fm)
     found = extract_quotations(
         clip.text, ignore=sorted(ignore), markdown=clip.format == "md",
         line_paragraphs=True if clip.format == "html" else None,

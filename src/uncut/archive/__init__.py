@@ -226,59 +226,53 @@ class Archive:
         keys = quote_tokens(quote).keys
         if not keys:
             return []
-        limit = max(top, 1) + EXTRA_CANDIDATES
-        cands = self.store.candidates(keys, speaker=speaker, date_from=date_from,
-                                      date_to=date_to, limit=limit)
-        results = rank_candidates(quote, cands, top=max(top, 1))
+        limit, n = max(top, 1) + EXTRA_CANDIDATES, max(top, 1)
+
+        def search(part: Sequence[str], *, wide: bool = False,
+                   phrase: bool = False) -> list[Candidate]:
+            return self.store.candidates(part, speaker=speaker, date_from=date_from,
+                                         date_to=date_to, limit=limit, wide=wide,
+                                         phrase=phrase)
+
+        cands = search(keys)
+        results = rank_candidates(quote, cands, top=n)
         if not results or results[0].score < SPLIT_BELOW:
             # Perhaps an unmarked splice: its halves may come from places that the whole
             # quote's rarest words do not find together. Search each half as well.
             # Or a quote of common words: search wider with more of them.
             # Or a verbatim quote of common words: a phrase query finds it.
-            merged = {c.info.doc_id: c for c in cands}
+            merged = _gather({}, cands)
             half = len(keys) // 2
-            parts = [(keys, True, False), (keys, False, True)]
+            _gather(merged, search(keys, wide=True))
+            _gather(merged, search(keys, phrase=True))
             if half >= MIN_HALF_WORDS:
-                parts += [(keys[:half], False, False), (keys[half:], False, False)]
-            for part, wide, phrase in parts:
-                for c in self.store.candidates(part, speaker=speaker, date_from=date_from,
-                                               date_to=date_to, limit=limit, wide=wide,
-                                               phrase=phrase):
-                    had = merged.get(c.info.doc_id)
-                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
-            results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+                _gather(merged, search(keys[:half]))
+                _gather(merged, search(keys[half:]))
+            results = rank_candidates(quote, list(merged.values()), top=n)
         elif results[0].score < 1.0:
             # A close match elsewhere (5 of 6 common words) can hide the verbatim place:
             # the rare-word search may not reach it. A phrase query finds it if it is there.
-            extra = self.store.candidates(keys, speaker=speaker, date_from=date_from,
-                                          date_to=date_to, limit=limit, phrase=True)
+            extra = search(keys, phrase=True)
             if extra:
-                merged = {c.info.doc_id: c for c in cands}
-                for c in extra:
-                    had = merged.get(c.info.doc_id)
-                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
-                results = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+                merged = _gather(_gather({}, cands), extra)
+                results = rank_candidates(quote, list(merged.values()), top=n)
         if (not results or results[0].score < 1.0) and 2 <= len(keys) <= MAX_STRADDLE_WORDS:
             # A verbatim quote of common words across two passages: no phrase query of
             # the whole matches (passages are indexed apart); its longest part inside one
             # passage does, and the regions reach into the neighbour passage.
-            merged = {}
+            found: list[Candidate] = []
             for side in _straddle_parts(keys):
-                found = self.store.candidates(side, speaker=speaker, date_from=date_from,
-                                              date_to=date_to, limit=limit, phrase=True)
-                for c in found:
-                    had = merged.get(c.info.doc_id)
-                    merged[c.info.doc_id] = c if had is None else _merge(had, c)
+                found = search(side, phrase=True)
                 if found:
                     break
-            if merged:
-                again = rank_candidates(quote, list(merged.values()), top=max(top, 1))
+            if found:
+                again = rank_candidates(quote, list(_gather({}, found).values()), top=n)
                 if again and (not results or again[0].score > results[0].score):
                     best = {r.doc_id: r for r in results}
                     for r in again:
                         if r.doc_id not in best or r.score > best[r.doc_id].score:
                             best[r.doc_id] = r
-                    results = sorted(best.values(), key=lambda r: -r.score)[:max(top, 1)]
+                    results = sorted(best.values(), key=lambda r: -r.score)[:n]
         return results
 
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
@@ -297,14 +291,10 @@ class Archive:
             Loaded documents with readable unique ids (the file name without extension;
             the archive id is in ``metadata["archive_id"]``).
         """
-        from uncut.text.clip import parse_clip
+        from uncut.text.clip import parse_clip_document
 
-        text = clip.text
-        if clip.skip_spans and clip.skip_spans[0][0] == 0 and clip.format == "md":
-            end = clip.skip_spans[0][1]
-            text = " " * end + text[end:]
         best: dict[str, float] = {}
-        for q in parse_clip(text):
+        for q in parse_clip_document(clip):
             texts = [q.text] + ([f.text for f in q.fragments] if len(q.fragments) > 1 else [])
             for t in texts:
                 for i, r in enumerate(self.find(t, top=top)):
@@ -334,6 +324,15 @@ def _straddle_parts(keys: Sequence[str]) -> list[Sequence[str]]:
     for k in range(n - 1, (n + 1) // 2 - 1, -1):
         out += [keys[:k], keys[n - k:]]
     return out
+
+
+def _gather(merged: dict[str, Candidate], cands: Sequence[Candidate]) -> dict[str, Candidate]:
+    """Add candidates to ``merged`` (by document id), joining the regions of a document
+    found twice; returns ``merged``."""
+    for c in cands:
+        had = merged.get(c.info.doc_id)
+        merged[c.info.doc_id] = c if had is None else _merge(had, c)
+    return merged
 
 
 def _merge(a: Candidate, b: Candidate) -> Candidate:

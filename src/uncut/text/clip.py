@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
-from uncut.model import ClipFragment, Quote, Span
+from uncut.model import ClipFragment, Document, Quote, Span
 
-__all__ = ["parse_clip", "quote_from_pieces", "unbracket_case"]
+__all__ = [
+    "front_matter", "parse_clip", "parse_clip_document", "quote_from_pieces", "unbracket_case",
+]
 
 _CASE_BRACKET = re.compile(r"\[([^\W\d_])\](?=[^\W\d_])")
 
@@ -185,3 +187,18 @@ def quote_from_pieces(text: str, pieces: list[Span], index: int) -> Quote | None
         return None
     a, b = frags[0].clip_span[0], frags[-1].clip_span[1]
     return Quote(index, text[a:b], (a, b), tuple(frags), has_ellipsis)
+
+
+def front_matter(doc: Document) -> Span | None:
+    """The span of a Markdown document's YAML front matter (characters), or None."""
+    if doc.format == "md" and doc.skip_spans and doc.skip_spans[0][0] == 0:
+        return doc.skip_spans[0]
+    return None
+
+
+def parse_clip_document(clip: Document) -> tuple[Quote, ...]:
+    """:func:`parse_clip` on a clip document, its front matter left out (blanked, so
+    every offset stays that of the document's text)."""
+    fm = front_matter(clip)
+    text = clip.text if fm is None else " " * fm[1] + clip.text[fm[1]:]
+    return parse_clip(text)
