@@ -56,12 +56,11 @@ def print_dropped(doc: Document, found: ArticleQuotations) -> None:
         click.echo(f"dropped {lines} ({why}): {visible(snippet)}", err=True)
 
 
-def _describe(q: Quotation, doc: Document, widths: tuple[int, int] = (0, 0)) -> Text:
-    """One line of ``uncut quotes``: line:column, kind, speaker, text; the first and
-    third columns padded to ``widths`` so the columns line up."""
-    line, col = line_col(doc.text, q.span[0])
+def _describe(q: Quotation, place: str, widths: tuple[int, int] = (0, 0)) -> Text:
+    """One line of ``uncut quotes``: ``place`` (line:column), kind, speaker, text; the
+    first and third columns padded to ``widths`` so the columns line up."""
     text = Text()
-    text.append(f"{line}:{col}".ljust(widths[0]), style="dim")
+    text.append(place.ljust(widths[0]), style="dim")
     text.append("  ")
     text.append(f"{q.kind.value:6}", style="bold" if q.kind.value == "direct" else "dim")
     text.append("  ")
@@ -114,8 +113,8 @@ def quotes(ctx: click.Context, article: str, as_json: bool, verbose: bool,
         places = ["{}:{}".format(*line_col(doc.text, q.span[0])) for q in found.quotations]
         widths = (max(map(len, places), default=0),
                   max((len(q.speaker or "-") for q in found.quotations), default=0))
-        for q in found.quotations:
-            console.print(_describe(q, doc, widths))
+        for q, place in zip(found.quotations, places, strict=True):
+            console.print(_describe(q, place, widths))
         n_direct = sum(q.kind.value == "direct" for q in found.quotations)
         console.print(f"{len(found.quotations)} quotations: {n_direct} direct, "
                       f"{len(found.quotations) - n_direct} terms")
