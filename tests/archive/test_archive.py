@@ -244,3 +244,61 @@ def test_verbatim_quote_of_common_words_is_found_by_its_phrase(tmp_path: Path) -
     assert best.score == 1.0
     a, b = best.source_span
     assert text[a:b] == "I\u2019d like to point all of you to a statement"
+
+
+def test_unmarked_splice_of_common_words_is_found_by_its_ends(tmp_path: Path) -> None:
+    # From the archive benchmark: "the only country in the world that's come out of every
+    # crisis stronger than we went [in] ... [God bless] you all, and may God protect our
+    # troops" was not in the top five: each run's words are everywhere, and speeches
+    # holding one of the runs ranked first. Here forty decoys use the same words in other
+    # orders and twenty hold one run each; only the target holds both.
+    import random
+
+    first = "the only country in the world that has come out of every crisis stronger"
+    second = "god bless you all and may god protect our troops"
+    pool = (first + " " + second).split()
+    rng = random.Random(7)
+
+    def babble(k: int) -> str:
+        return " ".join(rng.choice(pool) for _ in range(k))
+
+    for i in range(40):
+        (tmp_path / f"decoy{i:02d}.txt").write_text(f"{babble(200)}.\n", encoding="utf-8")
+    for i, run in enumerate([first, second] * 10):
+        (tmp_path / f"one-{i:02d}.txt").write_text(
+            f"{babble(20)}. {run.capitalize()}. {babble(20)}.\n", encoding="utf-8")
+    text = (f"Thank you. {first.capitalize()} than we went in. {babble(600)}. "
+            f"{second.capitalize()}. Thank you.\n")
+    (tmp_path / "target.txt").write_text(text, encoding="utf-8")
+    quote = f"{first} {second}"
+    with open_archive(str(tmp_path / "a.db"), create=True) as arch:
+        arch.add_paths([str(tmp_path)])
+        results = arch.find(quote, top=5)
+    assert results[0].path.endswith("target.txt")
+    assert results[0].score == 1.0
+    a, b = results[0].source_span  # the first run (the runs are far apart: _rank)
+    assert text[a:b] == first.capitalize()
+
+
+def test_ends_search_needs_both_ends_and_reaches_across_a_passage_boundary(
+    tmp_path: Path,
+) -> None:
+    # 192 words make three passages of 64. The first run starts at word 60, so its first
+    # six words cross the boundary at word 64: the phrase shifted five words inward
+    # (words 65-70) is inside the second passage and finds it.
+    words = [f"w{i}" for i in range(192)]
+    (tmp_path / "target.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
+    (tmp_path / "first-only.txt").write_text(" ".join(words[60:75]) + "\n", encoding="utf-8")
+    keys = words[60:73] + words[150:162]
+    with open_archive(str(tmp_path / "a.db"), create=True) as arch:
+        arch.add_paths([str(tmp_path)])
+        store = arch.store
+        across = store.candidates(words[60:66], phrase=True, limit=5)  # across the cut
+        assert [c.info.path.rsplit("/", 1)[-1] for c in across] == ["first-only.txt"]
+        found = store.candidates(keys, ends=6, limit=5)
+        assert [c.info.path.rsplit("/", 1)[-1] for c in found] == ["target.txt"]
+        text = found[0].text
+        spans = [r.span for r in found[0].regions]
+        assert any(a <= text.index("w65 ") and text.index("w72") < b for a, b in spans)
+        assert any(a <= text.index("w150") and text.index("w161") < b for a, b in spans)
+        assert not store.candidates(keys[:11], ends=6, limit=5)  # under 2 x 6 words

@@ -176,6 +176,7 @@ class ArchiveStore(Protocol):
         limit: int = 10,
         wide: bool = False,
         phrase: bool = False,
+        ends: int = 0,
     ) -> list[Candidate]:
         """Documents whose regions may hold these words, best first.
 
@@ -191,6 +192,10 @@ class ArchiveStore(Protocol):
             phrase: only regions holding all the words in this order (a phrase query):
                 finds a verbatim quote made of common words, whose rarest words are
                 everywhere.
+            ends: when > 0, only documents holding the first ``ends`` words as a
+                phrase and the last ``ends`` words as another, with regions around
+                both: finds an unmarked splice of two verbatim runs of common words.
+                Fewer than ``2 * ends`` words: no candidates.
         """
         ...
 

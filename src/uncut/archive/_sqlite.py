@@ -104,6 +104,12 @@ SEEDS_PER_DOCUMENT = 3
 """Best passages of one document that become regions to align (with their neighbours):
 two for a quote spliced from two places, one spare."""
 
+ENDS_PASSAGES = 2_000
+"""Passages fetched per end in an ``ends`` search. Six words in a row are in one
+passage of the 16M-word benchmark archive at the median, five at the 95th percentile
+and 513 at most (spliced benchmark quotes); documents holding both ends are found among
+these."""
+
 REGION_PAD_PER_WORD = 8
 """Characters a region reaches past its seed passage, per word of the quote (plus 40):
 enough for the rest of a quote that straddles two passages (English averages about 6
@@ -510,6 +516,7 @@ class SQLiteStore:
         limit: int = 10,
         wide: bool = False,
         phrase: bool = False,
+        ends: int = 0,
     ) -> list[Candidate]:
         """Documents that may hold the quote, best first; see :class:`ArchiveStore`.
 
@@ -518,21 +525,33 @@ class SQLiteStore:
         passages (after the speaker and date filters) are grouped by document, and each
         passage is widened by its neighbours in the same document (a quote may straddle
         two passages). Documents are ordered by their two best passages' BM25 summed.
+
+        With ``ends`` > 0 the quote's first ``ends`` words and its last ``ends`` words
+        are two FTS5 phrase queries (unranked: a phrase of six words is in few
+        passages); only documents holding both are kept, in the index's order, and
+        every passage of either phrase (up to :data:`ENDS_PASSAGES` each) can seed a
+        region.
         """
-        if phrase:
+        if ends:
+            if len(keys) < 2 * ends:
+                return []
+            # Each end as two phrases, the second shifted ``ends - 1`` words inward: a
+            # phrase across a passage boundary matches nothing, and the shifted one is
+            # then inside the next passage (passages are far longer than ``ends``).
+            n, k = len(keys), ends - 1
+            matches = [_phrase(keys[:ends]), _phrase(keys[k : k + ends]),
+                       _phrase(keys[n - ends :]), _phrase(keys[n - k - ends : n - k])]
+            matches = [m or '""' for m in matches]  # a phrase of no terms matches nothing
+        elif phrase:
             # All the words in order, as one FTS5 phrase (a quote inside one passage).
-            terms = [search_term(k) for k in keys]
-            match = '"' + " ".join(terms) + '"'
+            matches = [_phrase(keys)]
         else:
             terms = self.query_terms(keys, wide=wide)
-            match = " OR ".join(f'"{t}"' for t in terms)
-        if not terms:
+            matches = [" OR ".join(f'"{t}"' for t in terms)] if terms else []
+        if not matches or not any(matches):
             return []
-        sql = ("SELECT p.pid, p.doc, bm25(passage_terms) FROM passage_terms "
-               "JOIN passages p ON p.pid = passage_terms.rowid WHERE passage_terms MATCH ?")
-        args: list[Any] = [match]
-        allowed: set[int] | None = None
         with self._guard() as con:
+            allowed: set[int] | None = None
             if speaker is not None:
                 allowed = {
                     int(i) for i, name in con.execute("SELECT id, name FROM speakers")
@@ -540,50 +559,76 @@ class SQLiteStore:
                 }
                 if not allowed:
                     return []
-                sql += f" AND p.speaker IN ({','.join(map(str, sorted(allowed)))})"
-            if date_from is not None or date_to is not None:
-                sql += (" AND p.doc IN (SELECT id FROM documents WHERE date >= ? AND "
-                        "date < ?)")
-                args += [date_from or "", (date_to or "\uffff") + "\uffff"]
-            sql += " ORDER BY 3 LIMIT ?"
-            args.append(CANDIDATE_PASSAGES)
-            if len(args) == 2:  # no filter: FTS5's own ranked scan, documents looked up after
-                ranked = con.execute(
-                    "SELECT rowid, rank FROM passage_terms WHERE passage_terms MATCH ? "
-                    "ORDER BY rank LIMIT ?", args).fetchall()
-                doc_of = dict(con.execute(
-                    "SELECT pid, doc FROM passages WHERE pid IN "
-                    f"({','.join(str(int(r[0])) for r in ranked) or '0'})").fetchall())
-                hits = [(pid, doc_of[pid], score) for pid, score in ranked if pid in doc_of]
-            else:
-                hits = con.execute(sql, args).fetchall()
-            # A document's rank: its two best passages' BM25 together, so a quote spliced
-            # from two places of one document, or straddling two passages, counts whole.
-            tops: dict[int, list[float]] = {}
-            for _pid, doc, score in hits:
-                got = tops.setdefault(int(doc), [])
-                if len(got) < 2:
-                    got.append(-float(score))
-            best = {d: sum(v) for d, v in tops.items()}
-            docs = sorted(best, key=lambda d: -best[d])[:limit]
-            if not docs:
-                return []
-            keep = set(docs)
-            seeds: dict[int, list[int]] = {}
-            for pid, doc, _ in hits:
-                if doc in keep and len(seeds.setdefault(doc, [])) < SEEDS_PER_DOCUMENT:
-                    seeds[doc].append(pid)
-            want = sorted({q for pids in seeds.values() for pid in pids
-                           for q in (pid - 1, pid, pid + 1)})
-            rows = con.execute(
-                "SELECT p.pid, p.doc, p.start_char, p.end_char, s.name, p.speaker "
-                f"FROM passages p LEFT JOIN speakers s ON s.id = p.speaker "
-                f"WHERE p.pid IN ({','.join(map(str, want))})"
-            ).fetchall()
-            meta = con.execute(
-                f"SELECT id, {_INFO_COLUMNS}, text_z, skips FROM documents "
-                f"WHERE id IN ({','.join(map(str, docs))})"
-            ).fetchall()
+            cap = ENDS_PASSAGES if ends else CANDIDATE_PASSAGES
+            found = [self._hits(con, m, cap, allowed, date_from, date_to, ranked=not ends)
+                     for m in matches]
+            hits = found[0] if len(found) == 1 else _both_ends(found)
+            return self._build(con, hits, len(keys), limit, allowed,
+                               seeds_per_document=2 * SEEDS_PER_DOCUMENT if ends else
+                               SEEDS_PER_DOCUMENT)
+
+    def _hits(self, con: sqlite3.Connection, match: str, cap: int, allowed: set[int] | None,
+              date_from: str | None, date_to: str | None, *,
+              ranked: bool = True) -> list[tuple[int, int, float]]:
+        """Passages matching an FTS5 query, as ``(pid, doc, bm25)`` (lower BM25 is
+        better), at most ``cap``, inside the speaker and date filters: the best first,
+        or with ``ranked`` False in index order with BM25 -1.0 (three times faster: FTS5
+        then scores no passage)."""
+        order = "ORDER BY rank " if ranked else ""
+        if allowed is None and date_from is None and date_to is None:
+            # No filter: FTS5's own scan, documents looked up after.
+            found = con.execute(
+                f"SELECT rowid, {'rank' if ranked else '-1.0'} FROM passage_terms "
+                f"WHERE passage_terms MATCH ? {order}LIMIT ?", (match, cap)).fetchall()
+            doc_of = dict(con.execute(
+                "SELECT pid, doc FROM passages WHERE pid IN "
+                f"({','.join(str(int(r[0])) for r in found) or '0'})").fetchall())
+            return [(pid, doc_of[pid], score) for pid, score in found if pid in doc_of]
+        sql = (f"SELECT p.pid, p.doc, {'bm25(passage_terms)' if ranked else '-1.0'} "
+               "FROM passage_terms JOIN passages p ON p.pid = passage_terms.rowid "
+               "WHERE passage_terms MATCH ?")
+        args: list[Any] = [match]
+        if allowed is not None:
+            sql += f" AND p.speaker IN ({','.join(map(str, sorted(allowed)))})"
+        if date_from is not None or date_to is not None:
+            sql += " AND p.doc IN (SELECT id FROM documents WHERE date >= ? AND date < ?)"
+            args += [date_from or "", (date_to or "\uffff") + "\uffff"]
+        sql += (" ORDER BY 3" if ranked else "") + " LIMIT ?"
+        args.append(cap)
+        return [(int(p), int(d), float(s)) for p, d, s in con.execute(sql, args).fetchall()]
+
+    def _build(self, con: sqlite3.Connection, hits: Sequence[tuple[int, int, float]],
+               words: int, limit: int, allowed: set[int] | None, *,
+               seeds_per_document: int = SEEDS_PER_DOCUMENT) -> list[Candidate]:
+        """Candidates from ranked passage hits ``(pid, doc, bm25)``, best first (see
+        :meth:`candidates`); ``words`` is the quote's length (it sets the regions' pad)."""
+        # A document's rank: its two best passages' BM25 together, so a quote spliced
+        # from two places of one document, or straddling two passages, counts whole.
+        tops: dict[int, list[float]] = {}
+        for _pid, doc, score in hits:
+            got = tops.setdefault(int(doc), [])
+            if len(got) < 2:
+                got.append(-float(score))
+        best = {d: sum(v) for d, v in tops.items()}
+        docs = sorted(best, key=lambda d: -best[d])[:limit]
+        if not docs:
+            return []
+        keep = set(docs)
+        seeds: dict[int, list[int]] = {}
+        for pid, doc, _ in hits:
+            if doc in keep and len(seeds.setdefault(doc, [])) < seeds_per_document:
+                seeds[doc].append(pid)
+        want = sorted({q for pids in seeds.values() for pid in pids
+                       for q in (pid - 1, pid, pid + 1)})
+        rows = con.execute(
+            "SELECT p.pid, p.doc, p.start_char, p.end_char, s.name, p.speaker "
+            f"FROM passages p LEFT JOIN speakers s ON s.id = p.speaker "
+            f"WHERE p.pid IN ({','.join(map(str, want))})"
+        ).fetchall()
+        meta = con.execute(
+            f"SELECT id, {_INFO_COLUMNS}, text_z, skips FROM documents "
+            f"WHERE id IN ({','.join(map(str, docs))})"
+        ).fetchall()
         by_doc: dict[int, list[tuple[int, int, int, str | None]]] = {}
         for pid, doc, a, b, name, sid in rows:
             if doc in keep and (allowed is None or sid in allowed):
@@ -597,7 +642,7 @@ class SQLiteStore:
                 info=_info(row[1:11]), text=_unz(row[11]),
                 skip_spans=tuple(zip(flat[::2], flat[1::2], strict=True)),
                 regions=_regions(sorted(by_doc.get(doc, [])), seed_set,
-                                 REGION_PAD_PER_WORD * len(keys) + 40),
+                                 REGION_PAD_PER_WORD * words + 40),
                 rank=best[doc],
             )
         return [out[d] for d in docs if d in out]
@@ -606,6 +651,35 @@ class SQLiteStore:
         """Close the connection (checkpointing the write-ahead log when it is the last)."""
         with self._lock:
             self._con.close()
+
+
+def _both_ends(found: Sequence[Sequence[tuple[int, int, float]]]
+               ) -> list[tuple[int, int, float]]:
+    """Hits of an ``ends`` search: ``found`` holds the passages of the first end's two
+    phrases, then of the last end's two. Only documents holding a phrase of each end
+    are kept; a document holding more of the four phrases comes first (its hits score
+    minus that count), and in each document one passage of each phrase comes before
+    the rest (so that each end seeds a region)."""
+    held: dict[int, set[int]] = {}
+    for i, side in enumerate(found):
+        for _pid, doc, _ in side:
+            held.setdefault(doc, set()).add(i)
+    count = {d: len(h) for d, h in held.items() if h & {0, 1} and h & {2, 3}}
+    firsts: list[tuple[int, int, float]] = []
+    rest: list[tuple[int, int, float]] = []
+    for side in found:
+        seen: set[int] = set()
+        for pid, doc, _ in side:
+            if doc in count:
+                (rest if doc in seen else firsts).append((pid, doc, -float(count[doc])))
+                seen.add(doc)
+    return sorted(firsts, key=lambda h: h[2]) + sorted(rest, key=lambda h: h[2])
+
+
+def _phrase(keys: Sequence[str]) -> str:
+    """An FTS5 phrase query of these word keys in order (empty when none has a term)."""
+    terms = [t for t in (search_term(k) for k in keys) if t]
+    return '"' + " ".join(terms) + '"' if terms else ""
 
 
 def _term_counts(passage_terms: Iterable[str]) -> dict[str, int]:
