@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from tests.archive.conftest import BRIEFING, CORPUS, FAREWELL, WEST_POINT, text_of
 from tests.conftest import EXAMPLES, ROOT
+from uncut.archive import open_archive
 from uncut.cli import cli
 from uncut.ingest import load_document
 from uncut.text.tokens import tokenize
@@ -44,6 +45,45 @@ def test_add_twice_adds_nothing(db: str) -> None:
     code, out, _ = run("archive", "add", str(FAREWELL), "--db", db, "-q")
     assert code == 0
     assert out == "Added 0 documents (0 words); 1 already in the archive.\n"
+
+
+def test_changed_file_is_kept_beside_its_earlier_version_unless_replace(
+    tmp_path: Path,
+) -> None:
+    # A corrected transcript at the same path: by default both versions stay (a changed
+    # transcript can be evidence) and a note says so; --replace keeps only the new one.
+    path = str(tmp_path / "a.db")
+    speech = tmp_path / "speech.txt"
+    text = text_of(FAREWELL)
+    speech.write_text(text, encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", path, "-q")[0] == 0
+    first = json.loads(run("archive", "list", "--json", "--db", path)[1])["doc_id"]
+    speech.write_text(text.replace("forever be in your debt", "always be in your debt"),
+                      encoding="utf-8")
+    code, out, err = run("archive", "add", str(speech), "--db", path, "-q")
+    ids = [json.loads(line)["doc_id"] for line in run("archive", "list", "--json",
+                                                       "--db", path)[1].splitlines()]
+    assert code == 0 and out.startswith("Added 1 document (") and len(ids) == 2
+    second = next(i for i in ids if i != first)
+    assert err == (f"note: {speech}: changed since it was added; the earlier version "
+                   f"({first}) kept beside the new one ({second}); --replace keeps only "
+                   "the new one\n")
+    with open_archive(path) as arch:
+        found = [r.doc_id for r in arch.find("My family and I will forever be in your debt")]
+    assert found[0] == first and second in found
+    speech.write_text(text.replace("forever be in your debt", "ever be in your debt"),
+                      encoding="utf-8")
+    code, out, err = run("archive", "add", str(speech), "--db", path, "-q", "--replace")
+    assert code == 0 and err == ""
+    assert out.endswith("; 2 earlier versions replaced.\n")
+    listed = run("archive", "list", "--json", "--db", path)[1].splitlines()
+    assert len(listed) == 1 and json.loads(listed[0])["doc_id"] not in ids
+    # The replaced documents' index entries are gone: searching their own words finds
+    # only the new version (which has "ever" where they had "forever"/"always").
+    with open_archive(path) as arch:
+        found = [r.doc_id for r in arch.find("My family and I will forever be in your debt")]
+        assert found == [json.loads(listed[0])["doc_id"]]
+        assert arch.stats().documents == 1
 
 
 def test_folder_with_unreadable_files_adds_the_rest(tmp_path: Path) -> None:
@@ -79,6 +119,17 @@ def test_add_nothing_readable_is_an_error(tmp_path: Path) -> None:
     assert code == 2
     assert err.splitlines() == [f"skipped: {tmp_path / 'missing'}: no such file or folder",
                                 "Error: no document could be read"]
+    assert not (tmp_path / "a.db").exists()  # no empty archive left behind
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _, err = run("archive", "add", str(fifo), "--db", str(tmp_path / "a.db"), "-q")
+    assert code == 2 and err.endswith("Error: no document could be read\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.txt"]
+    # An archive that was there stays, documents and all.
+    assert run("archive", "add", str(FAREWELL), "--db", str(tmp_path / "a.db"), "-q")[0] == 0
+    code, _, _ = run("archive", "add", str(fifo), "--db", str(tmp_path / "a.db"), "-q")
+    assert code == 2
+    assert len(run("archive", "list", "--db", str(tmp_path / "a.db"))[1].splitlines()) == 1
     code, _, err = run("archive", "add", str(FAREWELL), "--date", "Jan 19",
                        "--db", str(tmp_path / "a.db"))
     assert (code, err) == (2, "Error: --date 'Jan 19' is not an ISO date (YYYY, YYYY-MM or "

@@ -156,9 +156,11 @@ class Archive:
 
     # -- adding and listing ------------------------------------------------------------
 
-    def add_document(self, doc: Document, *, speaker: str | None = None) -> AddOutcome:
-        """Add one document already read (deduplicated by its text's SHA-256)."""
-        return self.store.add_document(doc, speaker=speaker)
+    def add_document(self, doc: Document, *, speaker: str | None = None,
+                     replace: bool = False) -> AddOutcome:
+        """Add one document already read (deduplicated by its text's SHA-256; see
+        :meth:`ArchiveStore.add_document` for ``replace``)."""
+        return self.store.add_document(doc, speaker=speaker, replace=replace)
 
     def add_paths(
         self,
@@ -170,10 +172,12 @@ class Archive:
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Callable[[str, AddOutcome | None], None] | None = None,
         files: Sequence[str] | None = None,
+        replace: bool = False,
     ) -> AddReport:
         """Add files and folders (recursive); see :func:`uncut.archive._files.add_paths`."""
         return add_paths(self.store, paths, speaker=speaker, date=date, title=title,
-                         max_bytes=max_bytes, progress=progress, files=files)
+                         max_bytes=max_bytes, progress=progress, files=files,
+                         replace=replace)
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document by id; False when there is none."""

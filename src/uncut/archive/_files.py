@@ -67,20 +67,25 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def valid_range(date_from: str | None, date_to: str | None) -> None:
+def valid_range(date_from: str | None, date_to: str | None, *,
+                names: tuple[str, str] = ("--from", "--to")) -> None:
     """Check ``--from`` and ``--to`` (each :func:`valid_date`) and that ``--from`` is not
     after ``--to``: compared as prefixes, ``--from 2021 --to 2021`` is all of 2021.
+
+    Args:
+        date_from, date_to: the range's ends, or None.
+        names: what the messages call them (the web API's ``date_from``/``date_to``).
 
     Raises:
         UncutError: a bad date, or ``--from`` after ``--to``.
     """
-    for value, what in ((date_from, "--from"), (date_to, "--to")):
+    for value, what in ((date_from, names[0]), (date_to, names[1])):
         if value is not None:
             valid_date(value, what=what)
     if date_from is not None and date_to is not None:
         n = min(len(date_from), len(date_to))
         if date_from[:n] > date_to[:n]:
-            raise UncutError(f"--from {date_from} is after --to {date_to}")
+            raise UncutError(f"{names[0]} {date_from} is after {names[1]} {date_to}")
 
 
 @dataclass(slots=True)
@@ -159,6 +164,7 @@ def add_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[str, AddOutcome | None], None] | None = None,
     files: Sequence[str] | None = None,
+    replace: bool = False,
 ) -> AddReport:
     """Read files and folders and add each document in its own transaction.
 
@@ -173,6 +179,8 @@ def add_paths(
         max_bytes: largest file read.
         progress: called after each file with its path and outcome (None when skipped).
         files: the files already listed by :func:`iter_files` (to count them first).
+        replace: a file's new text replaces the documents added earlier from the same
+            path (:meth:`ArchiveStore.add_document`).
 
     Returns:
         The :class:`AddReport`. Unreadable files are in its ``errors``; an
@@ -191,7 +199,7 @@ def add_paths(
                 progress(path, None)
             continue
         outcome = store.add_document(_with_metadata(doc, date=date, title=title),
-                                     speaker=speaker)
+                                     speaker=speaker, replace=replace)
         report.outcomes.append(outcome)
         if progress is not None:
             progress(path, outcome)

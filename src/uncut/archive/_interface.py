@@ -52,10 +52,16 @@ class AddOutcome:
         info: the document now in the archive (the earlier copy when a duplicate).
         added: True when it was new; False when a document with the same text (content
             hash) was already there, in which case nothing changed.
+        replaced: ids of documents from the same path with other text that this one
+            replaced (``replace=True``).
+        other_versions: ids of documents from the same path with other text that are
+            still in the archive beside this one (added without ``replace``).
     """
 
     info: DocumentInfo
     added: bool
+    replaced: tuple[str, ...] = ()
+    other_versions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +140,13 @@ class ArchiveStore(Protocol):
         """Where the store lives (a file name, a URL)."""
         ...
 
-    def add_document(self, doc: Document, *, speaker: str | None = None) -> AddOutcome:
+    def add_document(self, doc: Document, *, speaker: str | None = None,
+                     replace: bool = False) -> AddOutcome:
         """Add one document atomically; a document with the same text is not added again.
+
+        With ``replace``, documents added earlier from the same path (with other text)
+        are removed in the same transaction; without it they stay, and the outcome
+        names them.
 
         Raises:
             ArchiveError: the store cannot be written.
@@ -144,6 +155,10 @@ class ArchiveStore(Protocol):
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document by id; False when there is none."""
+        ...
+
+    def find_path(self, path: str) -> list[DocumentInfo]:
+        """Documents added from this path (as given when added, or made absolute)."""
         ...
 
     def info(self, doc_id: str) -> DocumentInfo | None:

@@ -301,7 +301,8 @@ class SQLiteStore:
         """The database file."""
         return self._path
 
-    def add_document(self, doc: Document, *, speaker: str | None = None) -> AddOutcome:
+    def add_document(self, doc: Document, *, speaker: str | None = None,
+                     replace: bool = False) -> AddOutcome:
         """Add one document in one transaction; see :class:`ArchiveStore`.
 
         The text is hashed (SHA-256); when a document with that hash is there already,
@@ -312,6 +313,10 @@ class SQLiteStore:
         Args:
             doc: the document as read by :mod:`uncut.ingest` (its metadata is kept).
             speaker: the document's speaker: who speaks outside labelled turns.
+            replace: remove, in the same transaction, the documents added earlier from
+                the same path (as given, or made absolute) with other text: a corrected
+                transcript replaces the old one. Without it both are kept (a changed
+                transcript can be evidence) and ``other_versions`` names the others.
 
         Returns:
             The :class:`AddOutcome`.
@@ -341,12 +346,20 @@ class SQLiteStore:
                             doc.source_url, words, len(doc.text), added)
         df = _term_counts(p.terms for p in parts)
 
+        same_path = (doc.path, os.path.abspath(doc.path))
+
         def write(con: sqlite3.Connection) -> AddOutcome:
             row = con.execute(
                 f"SELECT {_INFO_COLUMNS} FROM documents WHERE content_hash = ?", (digest,)
             ).fetchone()
             if row is not None:  # added by another process meanwhile
                 return AddOutcome(_info(row), added=False)
+            others = tuple(str(r[0]) for r in con.execute(
+                "SELECT doc_id FROM documents WHERE path = ? OR path = ? ORDER BY id",
+                same_path))
+            if replace:
+                for other in others:
+                    _remove(con, other)
             first = int(con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0])
             last = first + len(parts) - 1
             cur = con.execute(
@@ -373,7 +386,9 @@ class SQLiteStore:
                 "SET passages = passages + excluded.passages", df.items(),
             )
             con.execute("UPDATE meta SET value = ? WHERE key = 'next_pid'", (str(last + 1),))
-            return AddOutcome(info, added=True)
+            if replace:
+                return AddOutcome(info, added=True, replaced=others)
+            return AddOutcome(info, added=True, other_versions=others)
 
         return self._write(write)
 
@@ -390,28 +405,7 @@ class SQLiteStore:
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its passages in one transaction; False if absent."""
-
-        def write(con: sqlite3.Connection) -> bool:
-            row = con.execute(
-                "SELECT id, first_pid, last_pid, terms_z FROM documents WHERE doc_id = ?",
-                (doc_id,),
-            ).fetchone()
-            if row is None:
-                return False
-            rowid, first, last, terms_z = row
-            terms = _unz(terms_z).split("\n") if last >= first else []
-            con.executemany(
-                "INSERT INTO passage_terms (passage_terms, rowid, terms) VALUES ('delete',?,?)",
-                [(first + i, t) for i, t in enumerate(terms)],
-            )
-            con.executemany("UPDATE terms SET passages = passages - ? WHERE term = ?",
-                            [(n, t) for t, n in _term_counts(terms).items()])
-            con.execute("DELETE FROM terms WHERE passages <= 0")
-            con.execute("DELETE FROM passages WHERE pid BETWEEN ? AND ?", (first, last))
-            con.execute("DELETE FROM documents WHERE id = ?", (rowid,))
-            return True
-
-        return self._write(write)
+        return self._write(lambda con: _remove(con, doc_id))
 
     def info(self, doc_id: str) -> DocumentInfo | None:
         """Metadata of one document by id, or None."""
@@ -651,6 +645,29 @@ class SQLiteStore:
         """Close the connection (checkpointing the write-ahead log when it is the last)."""
         with self._lock:
             self._con.close()
+
+
+def _remove(con: sqlite3.Connection, doc_id: str) -> bool:
+    """Delete a document, its passages and their terms inside the caller's
+    transaction; False when there is no such document."""
+    row = con.execute(
+        "SELECT id, first_pid, last_pid, terms_z FROM documents WHERE doc_id = ?",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        return False
+    rowid, first, last, terms_z = row
+    terms = _unz(terms_z).split("\n") if last >= first else []
+    con.executemany(
+        "INSERT INTO passage_terms (passage_terms, rowid, terms) VALUES ('delete',?,?)",
+        [(first + i, t) for i, t in enumerate(terms)],
+    )
+    con.executemany("UPDATE terms SET passages = passages - ? WHERE term = ?",
+                    [(n, t) for t, n in _term_counts(terms).items()])
+    con.execute("DELETE FROM terms WHERE passages <= 0")
+    con.execute("DELETE FROM passages WHERE pid BETWEEN ? AND ?", (first, last))
+    con.execute("DELETE FROM documents WHERE id = ?", (rowid,))
+    return True
 
 
 def _both_ends(found: Sequence[Sequence[tuple[int, int, float]]]

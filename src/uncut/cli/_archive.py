@@ -6,6 +6,7 @@ prints; ``check --archive`` uses :func:`check_with_archive`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -72,16 +73,23 @@ def archive() -> None:
 @click.option("--title", default=None, help="Title for these documents.")
 @click.option("--max-mb", type=click.IntRange(1, 4096), default=None,
               help="Skip files larger than this many megabytes (default 64).")
+@click.option("--replace", is_flag=True,
+              help="A file whose text changed replaces its earlier version (same path); "
+                   "by default both are kept.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @db_option
 @click.pass_context
 def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str | None,
-        title: str | None, max_mb: int | None, quiet: bool, db: str | None) -> None:
+        title: str | None, max_mb: int | None, replace: bool, quiet: bool,
+        db: str | None) -> None:
     """Add transcripts (files, or folders searched recursively) to the archive.
 
     Every format `check` reads is taken (.txt .md .html .srt .vtt .pdf); title and date
     come from front matter unless given. A document whose text is already in the
-    archive is not added again. Files that cannot be read are reported and skipped.
+    archive is not added again. A file added before whose text has changed is added as
+    a new version beside the old one (a changed transcript can be evidence), with a
+    note; --replace keeps only the new one. Files that cannot be read are reported and
+    skipped.
 
     \b
     Example:
@@ -92,6 +100,7 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         from uncut.archive import (
             AddOutcome,
             AddReport,
+            default_archive_path,
             iter_files,
             open_archive,
             valid_date,
@@ -106,6 +115,8 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         listing = AddReport()
         files = list(iter_files(paths, listing))
         err = Console(stderr=True, highlight=False)
+        target = default_archive_path() if db is None else db
+        existed = os.path.lexists(target)
         with open_archive(db, create=True) as arch:
             bar = Progress(
                 TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
@@ -125,21 +136,34 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                 report = arch.add_paths(
                     paths, speaker=speaker, date=date, title=title, files=files,
                     max_bytes=DEFAULT_MAX_BYTES if max_mb is None else max_mb * 1024 * 1024,
-                    progress=step,
+                    progress=step, replace=replace,
                 )
         errors = listing.errors + report.errors
         for path, problem in errors:
             click.echo(f"skipped: {path}: {problem}", err=True)
+        for o in report.added:
+            if o.other_versions:
+                click.echo(f"note: {o.info.path}: changed since it was added; the earlier "
+                           f"version{'s' * (len(o.other_versions) > 1)} "
+                           f"({', '.join(o.other_versions)}) kept beside the new one "
+                           f"({o.info.doc_id}); --replace keeps only the new one", err=True)
+        replaced = sum(len(o.replaced) for o in report.added)
         added = report.added
         dupes = len(report.outcomes) - len(added)
         line = (f"Added {len(added):,} document{'s' * (len(added) != 1)} "
                 f"({sum(o.info.words for o in added):,} words)")
+        if replaced:
+            line += f"; {replaced:,} earlier version{'s' * (replaced != 1)} replaced"
         if dupes:
             line += f"; {dupes:,} already in the archive"
         if errors:
             line += f"; {len(errors):,} skipped"
         click.echo(line + ".")
         if errors and not report.outcomes:
+            if not existed:  # no empty archive left behind by a failed first add
+                for leftover in (target, target + "-wal", target + "-shm"):
+                    with contextlib.suppress(OSError):
+                        os.remove(leftover)
             raise UncutError("no document could be read")
         return _main.EXIT_NOT_FOUND if errors else _main.EXIT_FOUND
 
@@ -194,7 +218,7 @@ def remove(ctx: click.Context, documents: Sequence[str], db: str | None) -> None
                 if arch.info(name) is not None:
                     ids.append(name)
                     continue
-                found = arch.store.find_path(name) if hasattr(arch.store, "find_path") else []
+                found = arch.store.find_path(name)
                 if not found:
                     raise UncutError(f"no document '{name}' in the archive "
                                      "(give an id from 'uncut archive list' or a path)",
@@ -314,7 +338,7 @@ def find(ctx: click.Context, quote: str, speaker: str | None, date_from: str | N
         if as_json:
             click.echo(find_to_json(results))
         else:
-            console = Console(width=width, highlight=False, soft_wrap=False)
+            console = _main.StdoutConsole(width=width, highlight=False, soft_wrap=False)
             if results:
                 _render_results(results, console)
             else:
