@@ -34,6 +34,16 @@ def test_find_and_check_with_a_real_archive(tmp_path: Path) -> None:
         a, b = hit["source_span"]
         assert source[a:b] == "we will prosecute you"
         assert hit["path"].endswith("source.txt")
+        # Dates of the right shape that are impossible or out of order are 422 errors
+        # naming the API's parameters (not the command line's --from/--to).
+        bad = client.get("/api/find", params={"q": "we will prosecute you",
+                                              "date_from": "2018-02-30"})
+        assert bad.status_code == 422
+        assert bad.json()["error"].startswith("date_from '2018-02-30' is not a real date")
+        bad = client.get("/api/find", params={"q": "we will prosecute you",
+                                              "date_from": "2019", "date_to": "2018-05"})
+        assert (bad.status_code, bad.json()["error"]) == (
+            422, "date_from 2019 is after date_to 2018-05")
         report = client.post("/api/check", json={
             "clip": clip, "sources": [], "search_archive": True}).json()
         assert [s["id"] for s in report["sources"]] == ["source"]

@@ -178,6 +178,9 @@ async def find(
         raise WebError(404, "no archive: start uncut serve with --db ARCHIVE to search one")
     if not q.strip():
         raise WebError(422, "q: give some words of the quote", ["q: empty"])
+    from uncut.archive import valid_range
+
+    valid_range(date_from or None, date_to or None, names=("date_from", "date_to"))
 
     def search(archive: ArchiveLike) -> list[Any]:
         return archive.find(q, speaker=speaker or None, date_from=date_from or None,
