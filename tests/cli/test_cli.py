@@ -333,3 +333,25 @@ def test_output_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.stderr.close()
     assert (proc.wait(timeout=120), err) == (141, "")
+
+
+def test_terminal_report_into_a_closed_pipe_exits_141(tmp_path: Path) -> None:
+    # `uncut check … | head`: rich's Console exited 1 on a broken pipe, which reads as
+    # "a quote was not found"; now 141 like the other commands.
+    import subprocess
+    import sys
+
+    zt = EXAMPLES / "zero-tolerance"
+    clip = tmp_path / "clip.txt"
+    clip.write_text((zt / "clip.txt").read_text(encoding="utf-8") * 40, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from uncut.cli._main import entry_point; entry_point()",
+         "check", str(clip), "--source", str(zt / "source.txt"), "-c", "30"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert (proc.wait(timeout=120), err) == (141, "")

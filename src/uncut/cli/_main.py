@@ -53,6 +53,17 @@ def _broken_pipe() -> NoReturn:
     sys.exit(EXIT_BROKEN_PIPE)
 
 
+class StdoutConsole(Console):
+    """rich's Console for standard output, exiting 141 like the other commands when the
+    reader has gone (rich's own ``on_broken_pipe`` exits 1, which reads as "not
+    found")."""
+
+    def on_broken_pipe(self) -> None:
+        """Exit :data:`EXIT_BROKEN_PIPE` quietly (standard output pointed at /dev/null)."""
+        self.quiet = True
+        _broken_pipe()
+
+
 def _fail(exc: BaseException, traceback: bool) -> NoReturn:
     if isinstance(exc, BrokenPipeError):
         _broken_pipe()
@@ -390,7 +401,7 @@ def check(
                 data["article"] = article_json(result)
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            console = Console(width=width, highlight=False, soft_wrap=False)
+            console = StdoutConsole(width=width, highlight=False, soft_wrap=False)
             render_terminal(report, console, top_context=top)
             if result is not None:
                 print_article_notes(result, console)

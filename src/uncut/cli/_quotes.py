@@ -93,7 +93,7 @@ def quotes(ctx: click.Context, article: str, as_json: bool, verbose: bool,
     Example:
         uncut quotes article.txt --json
     """
-    from uncut.cli._main import _fail, _stdin_clip
+    from uncut.cli._main import StdoutConsole, _fail, _stdin_clip
 
     traceback = bool(ctx.obj and ctx.obj.get("traceback"))
     try:
@@ -109,7 +109,7 @@ def quotes(ctx: click.Context, article: str, as_json: bool, verbose: bool,
         if as_json:
             click.echo(json.dumps(quotes_json(found), ensure_ascii=False, indent=2))
             return
-        console = Console(width=width, highlight=False, soft_wrap=False)
+        console = StdoutConsole(width=width, highlight=False, soft_wrap=False)
         places = ["{}:{}".format(*line_col(doc.text, q.span[0])) for q in found.quotations]
         widths = (max(map(len, places), default=0),
                   max((len(q.speaker or "-") for q in found.quotations), default=0))
