@@ -273,8 +273,7 @@ class Archive:
         elif results[0].score < 1.0:
             # A close match elsewhere (5 of 6 common words) can hide the verbatim place:
             # the rare-word search may not reach it. A phrase query finds it if it is there.
-            # So can a near match hide an unmarked splice of common words: its ends find it.
-            extra = search(keys, phrase=True) + search(keys, ends=ENDS_WORDS)
+            extra = search(keys, phrase=True)
             if extra:
                 merged = _gather(_gather({}, cands), extra)
                 results = rank_candidates(quote, list(merged.values()), top=n)
