@@ -6,7 +6,10 @@ dict`` returning ``{"suite", "figures", "targets", "baselines", "summary"}`` (an
 Writes ``bench/results/latest.json`` (every suite's dict, with the run's time, seed mode
 and Python version) and ``bench/results/latest.md`` (one targets table, then each
 suite's section), under ``bench/results/quick/`` with ``--quick``, and prints one
-summary line last: the targets met over all suites.
+summary line last: the targets met over all suites. With ``--only``, the suites run
+replace theirs in an existing ``latest.json`` of the same mode and the others are kept
+(each suite records when it ran, ``generated``), so rerunning one suite does not drop
+the figures of the rest.
 
 A suite that raises is recorded with its error and counts as a missed target; the
 others still run. Exit code 0 when every suite ran (targets missed or not), 1 when one
@@ -62,6 +65,24 @@ def _markdown(results: list[dict[str, Any]], quick: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _kept(path: Path, quick: bool, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The suites of an earlier ``latest.json`` (same quick mode) with ``fresh`` ones
+    put in their place, in suite-name order; only ``fresh`` when there is none."""
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return fresh
+    if not isinstance(old, dict) or old.get("quick") != quick:
+        return fresh
+    by_name = {r["suite"]: r for r in old.get("suites", []) if isinstance(r, dict)}
+    by_name.update({r["suite"]: r for r in fresh})
+    return [by_name[n] for n in sorted(by_name)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="the seeded quick subset")
@@ -76,12 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in names:
         res = _run_suite(name, args.quick, out)
+        res["generated"] = _now()
         print(res["summary"], flush=True)
         results.append(res)
-    doc = {"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    seconds = round(time.perf_counter() - t0, 1)
+    if args.only is not None:
+        results = _kept(out / "latest.json", args.quick, results)
+    doc = {"generated": _now(),
            "quick": args.quick, "python": platform.python_version(),
            "machine": f"{platform.machine()}, {platform.system()}",
-           "seconds": round(time.perf_counter() - t0, 1), "suites": results}
+           "seconds": seconds, "suites": results}
     (out / "latest.json").write_text(json.dumps(doc, indent=1, default=str) + "\n")
     (out / "latest.md").write_text(_markdown(results, args.quick))
     targets = [t for r in results for t in r.get("targets", [])]
@@ -90,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     missed = [f"{r['suite']}: {t['name']}" for r in results for t in r.get("targets", [])
               if not t["met"]]
     line = (f"bench{' (quick)' if args.quick else ''}: {len(results)} suites, "
-            f"{met}/{len(targets)} targets met in {doc['seconds']:.0f} s"
+            f"{met}/{len(targets)} targets met; ran {doc['seconds']:.0f} s"
             + (f"; failed: {', '.join(failed)}" if failed else "")
             + (f"; missed: {'; '.join(missed)}" if missed else ""))
     print(line)
