@@ -40,6 +40,10 @@ from bench.tools import TOOLS, Tool, make_tools
 from uncut.align.index import Vocab
 
 SEED = 20261129
+LATENCY_TOOLS = ("uncut", "uncut-locate", *TOOLS[1:])
+"""Tools timed per source length: the accuracy tools, and uncut's alignment step alone
+(``uncut-locate``: the baselines only locate, uncut also judges and ranks the omitted
+context; the target compares the whole check)."""
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 LATENCY_KINDS = ("verbatim", "trimmed", "ellipsis", "omission", "splice_near", "noise10")
 
@@ -122,7 +126,7 @@ def latency(quick: bool, log: Any = print) -> dict[str, Any]:
         maker = CaseMaker([src], SEED + size)
         cases = [maker.make(LATENCY_KINDS[i % len(LATENCY_KINDS)]) for i in range(per_size + 1)]
         by_name = {src.name: src}
-        for tool in make_tools(src.vocab):
+        for tool in make_tools(src.vocab, LATENCY_TOOLS):
             entry = out["tools"].setdefault(tool.name, {})
             prev = [(int(k), v["median_s"]) for k, v in entry.items() if v["median_s"]]
             if prev and prev[-1][1] * size / prev[-1][0] > budget:
@@ -136,10 +140,11 @@ def latency(quick: bool, log: Any = print) -> dict[str, Any]:
             t0 = time.perf_counter()
             tool.prepare(src)
             prep = time.perf_counter() - t0
-            if tool.name == "uncut":
+            ours = tool.name.startswith("uncut")
+            if ours:
                 prep += index_s
             _pred, warm = _time(tool, cases[0], by_name)
-            times: list[float] = [] if tool.name == "uncut" else [warm]
+            times: list[float] = [] if ours else [warm]
             spent = warm
             for case in cases[1:]:
                 if spent > budget:
@@ -189,7 +194,7 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[str]:
     paths = []
     lat = result["latency"]
     fig, ax = plt.subplots(figsize=(6.4, 4.4), dpi=110)
-    for tool in TOOLS:
+    for tool in LATENCY_TOOLS:
         pts = [(int(s), v["median_s"]) for s, v in lat["tools"].get(tool, {}).items()
                if v["median_s"]]
         if pts:
@@ -243,22 +248,24 @@ def _markdown(result: dict[str, Any]) -> str:
         f"{acc[t]['kinds']['all']['omitted_accuracy'] or 0:.3f}" for t in TOOLS) + " | |")
     lines += ["", "Fragment F1 per kind (IoU ≥ 0.9 on character spans).", ""]
     lat = result["latency"]
-    lines += ["| source words | " + " | ".join(TOOLS) + " | uncut index (s) |",
-              "|---:|" + "---:|" * (len(TOOLS) + 1)]
+    timed = [t for t in LATENCY_TOOLS if t in lat["tools"]]
+    lines += ["| source words | " + " | ".join(timed) + " | uncut index (s) |",
+              "|---:|" + "---:|" * (len(timed) + 1)]
     for s in SIZES:
         cells = []
-        for t in TOOLS:
+        for t in timed:
             v = lat["tools"][t][str(s)]
             cells.append("—" if v["median_s"] is None
                          else f"{1000 * v['median_s']:.2f} / {1000 * v['p95_s']:.2f}")
         lines.append(f"| {s:,} | " + " | ".join(cells)
                      + f" | {lat['tools']['uncut'][str(s)]['prepare_s']:.2f} |")
     lines += ["", "Median / p95 milliseconds per quote, after each tool prepared the source "
-              "once (uncut: parse and index, in the last column).", "",
+              "once (uncut: parse and index, in the last column). uncut-locate is uncut's "
+              "alignment step alone (no verdict, no omitted context), timed apart.", "",
               "| median latency ÷ uncut's | " + " | ".join(f"{s:,} words" for s in SIZES)
               + " |", "|---|" + "---:|" * len(SIZES)]
     u = lat["tools"]["uncut"]
-    for t in TOOLS[1:]:
+    for t in timed[1:]:
         cells = []
         for s in SIZES:
             v = lat["tools"][t][str(s)]["median_s"]

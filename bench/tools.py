@@ -31,7 +31,8 @@ from rapidfuzz import fuzz
 from bench.cases import Span3
 from bench.corpus import Source
 from uncut.align.index import Vocab
-from uncut.checker import check_quote
+from uncut.align.locate import locate as uncut_locate
+from uncut.checker import check_quote, clip_tokens
 from uncut.model import Document, EditOp
 from uncut.text.clip import parse_clip
 
@@ -174,6 +175,28 @@ class Uncut:
                 if e.op is EditOp.DELETE and e.source_span and not e.editorial:
                     omitted.append((f.source_id, *e.source_span))
         return Prediction(frags, omitted, qc.verdict.value)
+
+
+class UncutLocate(Uncut):
+    """uncut's alignment step alone: the quote's words, then :func:`uncut.align.locate.
+    locate` (seeds, windows, the word DP with jumps, pieces). No verdict, no omitted
+    context: the work the baselines do (find the region), for latency only; its
+    fragments are the pieces' token spans."""
+
+    name = "uncut-locate"
+
+    def locate(self, clip: str, sources: Sequence[Source]) -> Prediction:
+        quotes = parse_clip(clip)
+        if not quotes:
+            return Prediction()
+        ct = clip_tokens(quotes[0], clip, self.vocab)
+        pieces = uncut_locate(ct, [s.index for s in sources], self.vocab)
+        frags: list[Span3] = []
+        for p in pieces:
+            toks = sources[p.doc].index.tokens
+            frags.append((sources[p.doc].name, int(toks.starts[p.first_tok]),
+                          int(toks.ends[p.last_tok])))
+        return Prediction(frags)
 
 
 class _PerFragment:
@@ -355,7 +378,8 @@ TOOLS = ("uncut", "rapidfuzz", "edlib", "difflib", "quotecheck")
 def make_tools(vocab: Vocab, names: Sequence[str] = TOOLS) -> list[Tool]:
     """The tools named, in that order."""
     known: dict[str, Tool] = {
-        "uncut": Uncut(vocab), "rapidfuzz": RapidFuzz(), "edlib": Edlib(),
+        "uncut": Uncut(vocab), "uncut-locate": UncutLocate(vocab),
+        "rapidfuzz": RapidFuzz(), "edlib": Edlib(),
         "difflib": Difflib(), "quotecheck": QuoteCheck(),
     }
     return [known[n] for n in names]
