@@ -297,6 +297,34 @@ def test_check_article_with_archive(tmp_path: Path) -> None:
     assert ("may", "will") in changed
 
 
+def test_article_with_archive_selects_quotations_by_the_speaker_given_to_add(
+    tmp_path: Path,
+) -> None:
+    # Found by the new-user pass: the speech was added with --speaker "Jeff Sessions",
+    # but documents loaded from the archive lost that speaker, so with labelled briefings
+    # among the sources every quotation was "attributed to speakers these sources do not
+    # name": 0 quotes checked, exit 0.
+    from tests.conftest import shared_path
+
+    article = shared_path("cases", "zero-tolerance", "article.txt")
+    path = str(tmp_path / "a.db")
+    assert run("archive", "add", str(EXAMPLES / "zero-tolerance" / "source.txt"),
+               "--speaker", "Jeff Sessions", "--db", path, "-q")[0] == 0
+    assert run("archive", "add", str(CORPUS), "--db", path, "-q")[0] == 0
+    code, out, err = run("check", str(article), "--archive", path, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert "Jeff Sessions" in data["article"]["speakers"]
+    assert sorted(q["verdict"] for q in data["quotes"]) == ["altered", "altered", "trimmed"]
+    # Against a briefing that names other speakers, no quotation is checked: exit 1 and
+    # a warning, not success.
+    code, out, err = run("check", str(article), "--source", str(BRIEFING))
+    assert code == 1
+    assert err == ("Warning: no quotation of the article was checked (see 'Quotations not "
+                   "checked'); --speaker NAME or --all checks them\n")
+    assert "0 quotes" in out and "Quotations not checked" in out
+
+
 def test_find_shows_the_path_whole_and_the_span_as_written(tmp_path: Path) -> None:
     # A title-less document: its file name heads the result, the full path is not
     # broken mid-word, and the snippet keeps the text's own spacing around the span.

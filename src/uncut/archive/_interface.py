@@ -174,7 +174,8 @@ class ArchiveStore(Protocol):
         ...
 
     def load(self, doc_id: str) -> Document:
-        """The whole document, as it was read when added (``id`` is ``doc_id``).
+        """The whole document, as it was read when added (``id`` is ``doc_id``), with
+        the speaker it was added with in ``metadata["speaker"]``.
 
         Raises:
             ArchiveError: no such document.

@@ -459,19 +459,24 @@ class SQLiteStore:
         with self._guard() as con:
             row = con.execute(
                 "SELECT path, format, title, date, source_url, text_z, skips, segments_z, "
-                "metadata FROM documents WHERE doc_id = ?", (doc_id,),
+                "metadata, speaker FROM documents WHERE doc_id = ?", (doc_id,),
             ).fetchone()
         if row is None:
             raise self._fail(f"no document '{doc_id}' in the archive")
-        path, fmt, title, date, url, text_z, skips, segments_z, metadata = row
+        path, fmt, title, date, url, text_z, skips, segments_z, metadata, speaker = row
         flat = json.loads(skips)
         segs = tuple(Segment(a, b, s0, s1, who) for a, b, s0, s1, who
                      in json.loads(_unz(segments_z)))
+        meta = dict(json.loads(metadata))
+        if speaker:
+            # The speaker given to `archive add` (else the front matter's): a check of
+            # an article against the archive selects quotations by it.
+            meta["speaker"] = speaker
         return Document(
             id=doc_id, path=path, text=_unz(text_z), format=fmt, title=title, date=date,
             source_url=url, segments=segs,
             skip_spans=tuple(zip(flat[::2], flat[1::2], strict=True)),
-            metadata=dict(json.loads(metadata)),
+            metadata=meta,
         )
 
     # -- candidate search ----------------------------------------------------------------

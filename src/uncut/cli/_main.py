@@ -413,6 +413,11 @@ def check(
         raise
     except Exception as exc:  # noqa: BLE001 - every error becomes one line, exit 2
         _fail(exc, traceback)
+    if result is not None and not report.quotes and result.skipped:
+        # An article none of whose quotations was checked is not a success: say why.
+        click.echo("Warning: no quotation of the article was checked (see 'Quotations not "
+                   "checked'); --speaker NAME or --all checks them", err=True)
+        ctx.exit(EXIT_NOT_FOUND)
     ctx.exit(EXIT_FOUND if report.all_found else EXIT_NOT_FOUND)
 
 
