@@ -302,3 +302,25 @@ def test_ends_search_needs_both_ends_and_reaches_across_a_passage_boundary(
         assert any(a <= text.index("w65 ") and text.index("w72") < b for a, b in spans)
         assert any(a <= text.index("w150") and text.index("w161") < b for a, b in spans)
         assert not store.candidates(keys[:11], ends=6, limit=5)  # under 2 x 6 words
+
+
+def test_short_quote_said_in_many_places_lists_every_verbatim_place(tmp_path: Path) -> None:
+    # New-user pass: `find "God bless our troops" --top 30` listed 2 of the 24 speeches
+    # saying it, then 28 saying "God protect our troops" (0.75): the near matches filled
+    # the list. Here forty short speeches have all four words, four the line (one short:
+    # the first search finds it, and the near ones crowd out the three others).
+    for i in range(40):
+        (tmp_path / f"near{i:02d}.txt").write_text(
+            f"Speech {i}. God bless our land, God protect our troops.\n", encoding="utf-8")
+    (tmp_path / "said0.txt").write_text("Thank you. God bless our troops.\n", encoding="utf-8")
+    for i in range(1, 4):
+        (tmp_path / f"said{i}.txt").write_text(
+            f"Remarks {i} on the economy, the budget, the deficit, trade, jobs and the "
+            f"report we had this morning from the department. God bless our troops.\n",
+            encoding="utf-8")
+    with open_archive(str(tmp_path / "a.db"), create=True) as arch:
+        arch.add_paths([str(tmp_path)])
+        results = arch.find("God bless our troops", top=6)
+    assert sorted(r.path.rsplit("/", 1)[-1] for r in results[:4]) == [
+        f"said{i}.txt" for i in range(4)]
+    assert [r.score for r in results[:4]] == [1.0] * 4 and results[4].score < 1.0

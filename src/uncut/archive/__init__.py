@@ -277,6 +277,14 @@ class Archive:
             if extra:
                 merged = _gather(_gather({}, cands), extra)
                 results = rank_candidates(quote, list(merged.values()), top=n)
+        elif len(results) == n and results[-1].score < 1.0 and len(keys) <= MAX_STRADDLE_WORDS:
+            # A short quote said word for word in many places: near matches ("God protect
+            # our troops") can fill the list while more places hold the words themselves
+            # ("God bless our troops"); the phrase query finds those.
+            extra = search(keys, phrase=True)
+            if extra:
+                merged = _gather(_gather({}, cands), extra)
+                results = rank_candidates(quote, list(merged.values()), top=n)
         if (not results or results[0].score < 1.0) and 2 <= len(keys) <= MAX_STRADDLE_WORDS:
             # A verbatim quote of common words across two passages: no phrase query of
             # the whole matches (passages are indexed apart); its longest part inside one

@@ -84,7 +84,7 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         db: str | None) -> None:
     """Add transcripts (files, or folders searched recursively) to the archive.
 
-    Every format `check` reads is taken (.txt .md .html .srt .vtt .pdf); title and date
+    Every format `check` reads is taken (.txt .md .html .srt .vtt .pdf .json); title and date
     come from front matter unless given. A document whose text is already in the
     archive is not added again. A file added before whose text has changed is added as
     a new version beside the old one (a changed transcript can be evidence), with a
