@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -155,7 +156,9 @@ def test_find_json_shape(db: str) -> None:
     assert data["schema"] == 1
     first = data["results"][0]
     assert set(first) == {"path", "title", "date", "speaker", "source_span", "score",
-                          "snippet"}
+                          "snippet", "doc_id"}
+    with open_archive(db) as arch:
+        assert arch.info(first["doc_id"]).path == first["path"]  # type: ignore[union-attr]
     start = text_of(FAREWELL).index(quote)
     assert first["source_span"] == [start, start + len(quote) - 1]
     assert first["path"].endswith(FAREWELL.name)
@@ -337,5 +340,30 @@ def test_find_shows_the_path_whole_and_the_span_as_written(tmp_path: Path) -> No
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "1. 1.00  -  -  untitled speech.txt"
-    assert lines[1] == f"   {speech}  chars 27-49"
+    assert re.fullmatch(re.escape(f"   {speech}  chars 27-49  id ") + "[0-9a-f]{12}", lines[1])
     assert "«Mexico will pay for it», believe me." in " ".join(lines[2:])
+
+
+def test_paths_are_stored_absolute_so_versions_match_however_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # New-user pass: `add rep/q.txt`, edit, `add /abs/rep/q.txt` gave no note and two
+    # unrelated entries; relative paths also pointed nowhere from another folder.
+    (tmp_path / "rep").mkdir()
+    speech = tmp_path / "rep" / "q.txt"
+    speech.write_text("We will build a great wall along the border.\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    monkeypatch.chdir(tmp_path)
+    assert run("archive", "add", "rep/q.txt", "--db", db, "-q", "--speaker", "Donald Trump",
+               "--date", "2019-01-19")[0] == 0
+    speech.write_text("We will build a great wall along the southern border.\n",
+                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "rep")
+    code, _, err = run("archive", "add", str(speech), "--db", db, "-q", "--replace")
+    assert (code, err) == (0, "")
+    listed = [json.loads(x) for x in run("archive", "list", "--json", "--db", db)[1].split("\n")
+              if x]
+    assert [d["path"] for d in listed] == [str(speech)]
+    # New-user pass: the new version lost the speaker and date given for the first one.
+    assert [(d["speaker"], d["date"]) for d in listed] == [("Donald Trump", "2019-01-19")]
+    assert run("archive", "remove", "q.txt", "--db", db)[1] == "Removed 1 document.\n"

@@ -29,6 +29,7 @@ the last few commits, never consistency).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -317,6 +318,8 @@ class SQLiteStore:
                 the same path (as given, or made absolute) with other text: a corrected
                 transcript replaces the old one. Without it both are kept (a changed
                 transcript can be evidence) and ``other_versions`` names the others.
+                Either way the new version takes the latest earlier one's title, date
+                and speaker where it has none of its own.
 
         Returns:
             The :class:`AddOutcome`.
@@ -329,9 +332,19 @@ class SQLiteStore:
             row = con.execute(
                 f"SELECT {_INFO_COLUMNS} FROM documents WHERE content_hash = ?", (digest,)
             ).fetchone()
+            same_path = (doc.path, os.path.abspath(doc.path))
+            earlier = con.execute(
+                "SELECT title, date, speaker FROM documents WHERE path = ? OR path = ? "
+                "ORDER BY id DESC LIMIT 1", same_path).fetchone()
         if row is not None:
             return AddOutcome(_info(row), added=False)
         speaker = speaker if speaker is not None else doc.metadata.get("speaker")
+        if earlier is not None:
+            # A new version of a file keeps what was given for the earlier one (title,
+            # date, speaker) unless the file or the options now say otherwise.
+            doc = dataclasses.replace(doc, title=doc.title or earlier[0],
+                                      date=doc.date or earlier[1])
+            speaker = speaker if speaker is not None else earlier[2]
         parts = passages(doc, speaker=speaker)
         words = sum(p.words for p in parts)
         added = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -345,8 +358,6 @@ class SQLiteStore:
         info = DocumentInfo(digest[:12], doc.path, doc.format, doc.title, doc.date, speaker,
                             doc.source_url, words, len(doc.text), added)
         df = _term_counts(p.terms for p in parts)
-
-        same_path = (doc.path, os.path.abspath(doc.path))
 
         def write(con: sqlite3.Connection) -> AddOutcome:
             row = con.execute(

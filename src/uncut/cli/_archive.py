@@ -263,12 +263,14 @@ def stats(ctx: click.Context, as_json: bool, db: str | None) -> None:
 
 
 def find_to_json(results: Sequence[FindResult]) -> str:
-    """The ``uncut find --json`` document: ``{"schema": 1, "results": [...]}``."""
+    """The ``uncut find --json`` document: ``{"schema": 1, "results": [...]}``; each
+    result also has ``doc_id`` (the archive id: two versions of one file share a path)."""
     return json.dumps({
         "schema": 1,
         "results": [
             {"path": r.path, "title": r.title, "date": r.date, "speaker": r.speaker,
-             "source_span": list(r.source_span), "score": r.score, "snippet": r.snippet}
+             "source_span": list(r.source_span), "score": r.score, "snippet": r.snippet,
+             "doc_id": r.doc_id}
             for r in results
         ],
     }, ensure_ascii=False, indent=2)
@@ -282,8 +284,8 @@ def _render_results(results: Sequence[FindResult], console: Console) -> None:
         head.append(r.title or os.path.basename(r.path) or r.path, style="bold")
         console.print(head)
         # The path whole, never broken mid-word: it is copied into the next command.
-        console.print(Text(f"   {r.path}  chars {r.source_span[0]}-{r.source_span[1]}",
-                           style="dim"), soft_wrap=True)
+        console.print(Text(f"   {r.path}  chars {r.source_span[0]}-{r.source_span[1]}  "
+                           f"id {r.doc_id}", style="dim"), soft_wrap=True)
         a, b = r.snippet_span
         snip = Text("   …")
         # White space joined, and kept at the span's edges only where the text has it
