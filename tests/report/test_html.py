@@ -69,6 +69,7 @@ def test_times_and_not_found() -> None:
     page = render_html(_sample.timed())
     assert '<span class="times">0:00:12.500–0:00:15.000</span>' in page
     assert '<span class="badge not_found">NOT FOUND</span>' in page
+    assert 'Changes meaning: <span class="meaning">not assessed</span>' in page
     assert "Not found in the sources." in page
 
 

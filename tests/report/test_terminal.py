@@ -83,7 +83,7 @@ def test_timed_sample_shows_times() -> None:
 
 def test_not_found_quote() -> None:
     out = render(_sample.timed())
-    assert "Quote 2 · NOT FOUND · changes meaning: unlikely" in out
+    assert "Quote 2 · NOT FOUND · changes meaning: not assessed" in out
     assert "Not found in the sources." in out
     assert out.rstrip().endswith("2 quotes: 1 not found, 1 verbatim")
 

@@ -139,8 +139,12 @@ def _render_quote(
     header.append(f"Quote {check.quote.index}", style="bold")
     header.append(" · ")
     header.append(_verdict_word(check.verdict), style=VERDICT_STYLES[check.verdict])
-    header.append(" · changes meaning: ")
-    header.append(check.changes_meaning.value, style=MEANING_STYLES[check.changes_meaning])
+    if check.verdict is Verdict.NOT_FOUND:
+        # Nothing was located to weigh: "unlikely" here would read as reassurance.
+        header.append(" · changes meaning: not assessed", style="dim")
+    else:
+        header.append(" · changes meaning: ")
+        header.append(check.changes_meaning.value, style=MEANING_STYLES[check.changes_meaning])
     console.print(header)
 
     clip_text = slice_text(report.clip, check.quote.clip_span, check.quote.text)
