@@ -36,6 +36,15 @@ def test_impossible_calendar_dates_are_refused(value: str) -> None:
         valid_date(value, what="--date")
 
 
+@pytest.mark.parametrize("value", ["\uff12\uff10\uff12\uff11", "\u0662\u0660\u0662\u0661",
+                                   "2021-\uff10\uff15"])
+def test_dates_in_other_scripts_digits_are_refused(value: str) -> None:
+    # Breaker pass: `--to ٢٠٢١` was taken and then ignored (it sorts after every ASCII
+    # date), `--date ２０２１-０５-０３` was stored and filtered wrongly.
+    with pytest.raises(UncutError, match="is not an ISO date"):
+        valid_date(value, what="--to")
+
+
 def test_real_dates_and_prefixes_pass() -> None:
     assert [valid_date(v) for v in ("2024-02-29", "2021", "2021-12", "0000")] == [
         "2024-02-29", "2021", "2021-12", "0000"]

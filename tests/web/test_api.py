@@ -213,7 +213,11 @@ def test_find_with_the_archive(archive_client: Any, fake_archive: Any) -> None:
     bad_date = archive_client.get("/api/find", params={"q": "child", "date_to": "May 2018"})
     assert bad_date.status_code == 422
     assert bad_date.json()["errors"] == [
-        "date_to: String should match pattern '^\\d{4}(-\\d{2}(-\\d{2})?)?$'"]
+        "date_to: String should match pattern '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'"]
+    # Breaker pass: \\d took full-width digits, answered 200 and filtered wrongly.
+    wide = archive_client.get("/api/find", params={"q": "child",
+                                                   "date_from": "\uff12\uff10\uff12\uff11"})
+    assert wide.status_code == 422
 
 
 def test_check_with_archive_documents(archive_client: Any, fake_archive: Any,

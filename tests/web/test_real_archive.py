@@ -44,6 +44,13 @@ def test_find_and_check_with_a_real_archive(tmp_path: Path) -> None:
                                               "date_from": "2019", "date_to": "2018-05"})
         assert (bad.status_code, bad.json()["error"]) == (
             422, "date_from 2019 is after date_to 2018-05")
+        # Speaker and quote errors name the API's parameters too; a quote of symbols
+        # only is an error, as on the command line.
+        bad = client.get("/api/find", params={"q": "we will prosecute you", "speaker": "*"})
+        assert (bad.status_code, bad.json()["error"]) == (
+            422, "speaker '*' has no words to match a speaker by")
+        bad = client.get("/api/find", params={"q": "***"})
+        assert bad.status_code == 422 and bad.json()["error"].startswith("q: the quote has no")
         report = client.post("/api/check", json={
             "clip": clip, "sources": [], "search_archive": True}).json()
         assert [s["id"] for s in report["sources"]] == ["source"]

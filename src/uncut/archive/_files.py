@@ -23,8 +23,10 @@ from uncut.model import Document
 __all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range",
            "valid_speaker"]
 
-_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+# ASCII digits only: \d also takes "２０２１" and "٢٠٢١", which int() reads but which
+# compare as strings after every ASCII date (filters would silently go wrong).
+_DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_NAME_DATE_RE = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
 
 
 def valid_date(value: str, *, what: str = "date") -> str:

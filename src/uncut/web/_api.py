@@ -36,7 +36,7 @@ MAX_FIND_TOP = 50
 MAX_QUERY_CHARS = 2_000
 """Longest ``/api/find`` query, in characters (a long quote is a few hundred)."""
 
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """An ISO date, or its year or year and month: ``2018``, ``2018-05``, ``2018-05-07``."""
 
 _DATE_HELP = "ISO date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive."
@@ -178,9 +178,15 @@ async def find(
         raise WebError(404, "no archive: start uncut serve with --db ARCHIVE to search one")
     if not q.strip():
         raise WebError(422, "q: give some words of the quote", ["q: empty"])
-    from uncut.archive import valid_range
+    from uncut.archive import valid_range, valid_speaker
+    from uncut.archive._rank import quote_tokens
 
+    if not quote_tokens(q).keys:
+        raise WebError(422, "q: the quote has no words to search for (only punctuation or "
+                       "symbols)", ["q: no words"])
     valid_range(date_from or None, date_to or None, names=("date_from", "date_to"))
+    if speaker:
+        valid_speaker(speaker, what="speaker")
 
     def search(archive: ArchiveLike) -> list[Any]:
         return archive.find(q, speaker=speaker or None, date_from=date_from or None,
