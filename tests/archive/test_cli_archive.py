@@ -126,6 +126,14 @@ def test_add_nothing_readable_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("archive", "add", str(fifo), "--db", str(tmp_path / "a.db"), "-q")
     assert code == 2 and err.endswith("Error: no document could be read\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.txt"]
+    # Nor does an empty folder, or nothing readable through a dangling --db symlink
+    # (breaker pass: both left an empty archive).
+    (tmp_path / "empty").mkdir()
+    assert run("archive", "add", str(tmp_path / "empty"), "--db", str(tmp_path / "a.db"),
+               "-q")[:2] == (0, "Added 0 documents (0 words).\n")
+    os.symlink(tmp_path / "gone.db", tmp_path / "link.db")
+    assert run("archive", "add", str(fifo), "--db", str(tmp_path / "link.db"), "-q")[0] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link.db", "pipe.txt"]
     # An archive that was there stays, documents and all.
     assert run("archive", "add", str(FAREWELL), "--db", str(tmp_path / "a.db"), "-q")[0] == 0
     code, _, _ = run("archive", "add", str(fifo), "--db", str(tmp_path / "a.db"), "-q")
@@ -254,6 +262,15 @@ def test_missing_corrupt_and_foreign_archives(tmp_path: Path) -> None:
         code, _, err = run(*args, "--db", str(foreign))
         assert (code, err) == (2, f"Error: {foreign}: not an uncut archive (a database of "
                                   "another program)\n"), args
+    # Breaker pass: a database with no tables yet but its own user_version was taken
+    # over as a new archive.
+    versioned = tmp_path / "versioned.db"
+    con = sqlite3.connect(versioned)
+    con.execute("PRAGMA user_version = 7")
+    con.close()
+    code, _, err = run("archive", "add", str(FAREWELL), "--db", str(versioned), "-q")
+    assert (code, err) == (2, f"Error: {versioned}: not an uncut archive (a database of "
+                              "another program)\n")
     code, _, err = run("archive", "stats", "--db", str(tmp_path))
     assert (code, err) == (2, f"Error: {tmp_path}: is a directory, not an archive file\n")
 

@@ -25,6 +25,7 @@ from types import TracebackType
 
 from uncut.archive._files import (
     AddReport,
+    DocumentAdder,
     add_paths,
     iter_files,
     valid_date,
@@ -54,10 +55,12 @@ __all__ = [
     "ArchiveStats",
     "ArchiveStore",
     "Candidate",
+    "DocumentAdder",
     "DocumentInfo",
     "FindResult",
     "Region",
     "SQLiteStore",
+    "add_paths",
     "default_archive_path",
     "iter_files",
     "open_archive",

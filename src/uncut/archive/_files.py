@@ -13,8 +13,9 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from uncut.archive._interface import AddOutcome, ArchiveStore
+from uncut.archive._interface import AddOutcome
 from uncut.archive._passages import _speaker_words
 from uncut.errors import UncutError
 from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
@@ -156,8 +157,17 @@ def _with_metadata(doc: Document, *, date: str | None, title: str | None) -> Doc
     )
 
 
+class DocumentAdder(Protocol):
+    """What :func:`add_paths` needs of a store: :meth:`ArchiveStore.add_document`."""
+
+    def add_document(self, doc: Document, *, speaker: str | None = None,
+                     replace: bool = False) -> AddOutcome:
+        """Add one document (see :meth:`ArchiveStore.add_document`)."""
+        ...
+
+
 def add_paths(
-    store: ArchiveStore,
+    store: DocumentAdder,
     paths: Sequence[str],
     *,
     speaker: str | None = None,
@@ -171,7 +181,8 @@ def add_paths(
     """Read files and folders and add each document in its own transaction.
 
     Args:
-        store: the archive's store.
+        store: the archive's store (or anything with its ``add_document``: the CLI
+            opens a new archive only when the first document has been read).
         paths: files and folders.
         speaker: the documents' speaker (who speaks outside labelled turns); default the
             front matter's ``speaker``.

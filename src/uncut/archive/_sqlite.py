@@ -234,16 +234,16 @@ class SQLiteStore:
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as e:
             raise self._fail(f"not an uncut archive ({e})") from e
-        if app_id == 0 and tables == 0:
+        if app_id == 0 and tables == 0 and version == 0:
             if not create:
                 raise self._fail("not an uncut archive (an empty file)")
             self._create(con)
             return
         if app_id != APPLICATION_ID:
             raise self._fail("not an uncut archive (a database of another program)")
-        version = con.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise self._fail(
                 f"archive schema version {version}; this uncut reads version {SCHEMA_VERSION}"

@@ -6,7 +6,6 @@ prints; ``check --archive`` uses :func:`check_with_archive`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -100,6 +99,8 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         from uncut.archive import (
             AddOutcome,
             AddReport,
+            Archive,
+            add_paths,
             default_archive_path,
             iter_files,
             open_archive,
@@ -116,8 +117,21 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         files = list(iter_files(paths, listing))
         err = Console(stderr=True, highlight=False)
         target = default_archive_path() if db is None else db
-        existed = os.path.lexists(target)
-        with open_archive(db, create=True) as arch:
+        # An archive that is there is opened first (a foreign or damaged file is an
+        # error before any file is read); a new one is made only when the first
+        # document has been read, so an add that reads nothing leaves no file behind
+        # (and no file is ever deleted).
+        opened: list[Archive] = [] if not os.path.lexists(target) else [open_archive(db)]
+
+        class Adder:
+            @staticmethod
+            def add_document(doc: Document, *, speaker: str | None = None,
+                             replace: bool = False) -> AddOutcome:
+                if not opened:
+                    opened.append(open_archive(db, create=True))
+                return opened[0].store.add_document(doc, speaker=speaker, replace=replace)
+
+        try:
             bar = Progress(
                 TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[words]:,} words"), TimeElapsedColumn(),
@@ -133,11 +147,14 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                         words += outcome.info.words
                     bar.update(task, advance=1, words=words)
 
-                report = arch.add_paths(
-                    paths, speaker=speaker, date=date, title=title, files=files,
+                report = add_paths(
+                    Adder(), paths, speaker=speaker, date=date, title=title, files=files,
                     max_bytes=DEFAULT_MAX_BYTES if max_mb is None else max_mb * 1024 * 1024,
                     progress=step, replace=replace,
                 )
+        finally:
+            for arch in opened:
+                arch.close()
         errors = listing.errors + report.errors
         for path, problem in errors:
             click.echo(f"skipped: {path}: {problem}", err=True)
@@ -160,10 +177,6 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
             line += f"; {len(errors):,} skipped"
         click.echo(line + ".")
         if errors and not report.outcomes:
-            if not existed:  # no empty archive left behind by a failed first add
-                for leftover in (target, target + "-wal", target + "-shm"):
-                    with contextlib.suppress(OSError):
-                        os.remove(leftover)
             raise UncutError("no document could be read")
         return _main.EXIT_NOT_FOUND if errors else _main.EXIT_FOUND
 
