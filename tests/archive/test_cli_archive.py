@@ -361,6 +361,50 @@ def test_find_shows_the_path_whole_and_the_span_as_written(tmp_path: Path) -> No
     assert "«Mexico will pay for it», believe me." in " ".join(lines[2:])
 
 
+def test_replace_when_the_new_text_is_in_the_archive_already(tmp_path: Path) -> None:
+    # Breaker pass: after the note's advice, `add --replace` of a file whose new text was
+    # added already said "1 already in the archive" and kept the stale version.
+    db = str(tmp_path / "a.db")
+    speech = tmp_path / "s.txt"
+    speech.write_text("First draft of the remarks on the border wall.\n", encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    speech.write_text("Final text of the remarks on the southern border.\n", encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    code, out, err = run("archive", "add", str(speech), "--db", db, "-q", "--replace")
+    assert (code, err) == (0, "")
+    assert out == ("Added 0 documents (0 words); 1 earlier version replaced; 1 already in "
+                   "the archive.\n")
+    with open_archive(db) as arch:
+        assert [d.path for d in arch.documents()] == [str(speech)]
+        assert all(r.score < 1.0 for r in arch.find("First draft of the remarks"))
+
+
+def test_replace_keeps_the_text_another_file_still_holds(tmp_path: Path) -> None:
+    # Breaker pass: a.txt and b.txt held the same text (stored once, under a.txt); editing
+    # a.txt and `add --replace a.txt` took b.txt's text out of the archive.
+    db = str(tmp_path / "a.db")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    same = "We will build a great wall and Mexico will pay for the wall.\n"
+    a.write_text(same, encoding="utf-8")
+    b.write_text(same, encoding="utf-8")
+    assert run("archive", "add", str(a), str(b), "--db", db, "-q")[1] == (
+        "Added 1 document (13 words); 1 already in the archive.\n")
+    a.write_text("We will build a border and nobody will pay.\n", encoding="utf-8")
+    code, out, _ = run("archive", "add", str(a), "--db", db, "-q", "--replace")
+    assert (code, out) == (0, "Added 1 document (9 words); 1 earlier version replaced.\n")
+    with open_archive(db) as arch:
+        assert sorted(d.path for d in arch.documents()) == [str(a), str(b)]
+        [hit] = arch.find("Mexico will pay for the wall", top=3)
+        assert (hit.path, hit.score) == (str(b), 1.0)
+        # b.txt's text now belongs to b.txt: replacing b.txt in turn removes it.
+    b.write_text("Something else entirely was said here today.\n", encoding="utf-8")
+    code, out, _ = run("archive", "add", str(b), "--db", db, "-q", "--replace")
+    assert out.endswith("; 1 earlier version replaced.\n")
+    with open_archive(db) as arch:
+        assert arch.find("Mexico will pay for the wall", top=3) == []
+        assert arch.stats().documents == 2
+
+
 def test_paths_are_stored_absolute_so_versions_match_however_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

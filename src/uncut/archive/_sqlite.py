@@ -153,7 +153,21 @@ CREATE VIRTUAL TABLE passage_terms USING fts5(
     terms, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS aliases(
+    doc INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (doc, path)
+) WITHOUT ROWID;
 """
+
+_ALIASES = """CREATE TABLE IF NOT EXISTS aliases(
+    doc INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (doc, path)
+) WITHOUT ROWID"""
+"""Other paths a document's text was added from (a duplicate is stored once, under the
+first path): ``--replace`` on one of them must not take the text from the others.
+Made on the first write of an archive from before the table existed."""
 
 _INFO_COLUMNS = (
     "doc_id, path, format, title, date, speaker, source_url, words, chars, added"
@@ -337,7 +351,13 @@ class SQLiteStore:
                 "SELECT title, date, speaker FROM documents WHERE path = ? OR path = ? "
                 "ORDER BY id DESC LIMIT 1", same_path).fetchone()
         if row is not None:
-            return AddOutcome(_info(row), added=False)
+            held = _info(row)
+            if held.path in same_path and not replace:
+                return AddOutcome(held, added=False)
+            # The text is in the archive already, from another path (recorded as an
+            # alias of it), or from this one: with ``replace``, this path's other
+            # versions go.
+            return self._write(lambda con: _known_text(con, digest, same_path, replace))
         speaker = speaker if speaker is not None else doc.metadata.get("speaker")
         if earlier is not None:
             # A new version of a file keeps what was given for the earlier one (title,
@@ -365,12 +385,12 @@ class SQLiteStore:
             ).fetchone()
             if row is not None:  # added by another process meanwhile
                 return AddOutcome(_info(row), added=False)
+            con.execute(_ALIASES)
             others = tuple(str(r[0]) for r in con.execute(
                 "SELECT doc_id FROM documents WHERE path = ? OR path = ? ORDER BY id",
                 same_path))
             if replace:
-                for other in others:
-                    _remove(con, other)
+                others = _replace_path(con, same_path)
             first = int(con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0])
             last = first + len(parts) - 1
             cur = con.execute(
@@ -683,7 +703,54 @@ def _remove(con: sqlite3.Connection, doc_id: str) -> bool:
     con.execute("DELETE FROM terms WHERE passages <= 0")
     con.execute("DELETE FROM passages WHERE pid BETWEEN ? AND ?", (first, last))
     con.execute("DELETE FROM documents WHERE id = ?", (rowid,))
+    con.execute(_ALIASES)
+    con.execute("DELETE FROM aliases WHERE doc = ?", (rowid,))
     return True
+
+
+def _replace_path(con: sqlite3.Connection, paths: tuple[str, str],
+                  keep: int | None = None) -> tuple[str, ...]:
+    """Inside the caller's transaction: the documents added from ``paths`` (one file,
+    as typed and absolute), except the one with row id ``keep``, stop belonging to it.
+    One whose text was also added from another path (an alias) moves to that path and
+    stays; the others are removed. Aliases naming this path are dropped (it holds other
+    text now).
+
+    Returns:
+        The ids of the documents that no longer belong to the path.
+    """
+    con.execute(_ALIASES)
+    con.execute("DELETE FROM aliases WHERE path = ? OR path = ?", paths)
+    gone: list[str] = []
+    for rowid, doc_id in con.execute(
+        "SELECT id, doc_id FROM documents WHERE (path = ? OR path = ?) AND id IS NOT ? "
+        "ORDER BY id", (*paths, keep),
+    ).fetchall():
+        alias = con.execute("SELECT path FROM aliases WHERE doc = ? ORDER BY path LIMIT 1",
+                            (rowid,)).fetchone()
+        if alias is not None:
+            con.execute("UPDATE documents SET path = ? WHERE id = ?", (alias[0], rowid))
+            con.execute("DELETE FROM aliases WHERE doc = ? AND path = ?", (rowid, alias[0]))
+        else:
+            _remove(con, str(doc_id))
+        gone.append(str(doc_id))
+    return tuple(gone)
+
+
+def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, str],
+                replace: bool) -> AddOutcome:
+    """Inside the caller's transaction: a file whose text the archive holds already.
+    A document held under another path records this path as an alias; with
+    ``replace``, this path's documents with other text stop belonging to it
+    (:func:`_replace_path`)."""
+    row = con.execute(f"SELECT id, {_INFO_COLUMNS} FROM documents WHERE content_hash = ?",
+                      (digest,)).fetchone()
+    rowid, info = int(row[0]), _info(row[1:])
+    gone = _replace_path(con, paths, keep=rowid) if replace else ()
+    if info.path not in paths:
+        con.execute(_ALIASES)
+        con.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (rowid, paths[1]))
+    return AddOutcome(info, added=False, replaced=gone)
 
 
 def _both_ends(found: Sequence[Sequence[tuple[int, int, float]]]

@@ -164,7 +164,7 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                            f"version{'s' * (len(o.other_versions) > 1)} "
                            f"({', '.join(o.other_versions)}) kept beside the new one "
                            f"({o.info.doc_id}); --replace keeps only the new one", err=True)
-        replaced = sum(len(o.replaced) for o in report.added)
+        replaced = sum(len(o.replaced) for o in report.outcomes)
         added = report.added
         dupes = len(report.outcomes) - len(added)
         line = (f"Added {len(added):,} document{'s' * (len(added) != 1)} "
