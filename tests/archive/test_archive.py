@@ -331,3 +331,17 @@ def test_short_quote_said_in_many_places_lists_every_verbatim_place(tmp_path: Pa
     assert sorted(r.path.rsplit("/", 1)[-1] for r in results[:4]) == [
         f"said{i}.txt" for i in range(4)]
     assert [r.score for r in results[:4]] == [1.0] * 4 and results[4].score < 1.0
+
+
+def test_long_verbatim_quote_is_found_whole(archive: Archive) -> None:
+    # Breaker pass: 800 words of one speech scored 0.89 and 1,500 words 0.73: the regions
+    # aligned reached one passage either side of a seed, less than the quote.
+    doc = load_document(FAREWELL)
+    from uncut.text.tokens import tokenize
+
+    toks = tokenize(doc.text, skip_spans=doc.skip_spans)
+    assert len(toks) > 1_600
+    a, b = int(toks.starts[300]), int(toks.ends[300 + 1_500 - 1])
+    [best] = archive.find(doc.text[a:b], top=1)
+    assert best.path.endswith(FAREWELL.name)
+    assert best.score == 1.0 and best.source_span == (a, b)

@@ -50,7 +50,7 @@ from uncut.archive._interface import (
     DocumentInfo,
     Region,
 )
-from uncut.archive._passages import passages, search_term, speaker_matches
+from uncut.archive._passages import PASSAGE_WORDS, passages, search_term, speaker_matches
 from uncut.errors import ArchiveError
 from uncut.model import Document, Segment, Span
 
@@ -110,6 +110,10 @@ ENDS_PASSAGES = 2_000
 passage of the 16M-word benchmark archive at the median, five at the 95th percentile
 and 513 at most (spliced benchmark quotes); documents holding both ends are found among
 these."""
+
+MAX_REACH = 48
+"""Most neighbour passages taken on each side of a seed passage: a quote of up to
+about 3,000 words (48 passages of 64) fits whole in the regions aligned."""
 
 REGION_PAD_PER_WORD = 8
 """Characters a region reaches past its seed passage, per word of the quote (plus 40):
@@ -648,8 +652,11 @@ class SQLiteStore:
         for pid, doc, _ in hits:
             if doc in keep and len(seeds.setdefault(doc, [])) < seeds_per_document:
                 seeds[doc].append(pid)
+        # Each seed with its neighbours: enough of them for the whole quote to fit on
+        # either side of the seed (a long quote spans many passages).
+        reach = min(MAX_REACH, 1 + words // PASSAGE_WORDS)
         want = sorted({q for pids in seeds.values() for pid in pids
-                       for q in (pid - 1, pid, pid + 1)})
+                       for q in range(pid - reach, pid + reach + 1)})
         rows = con.execute(
             "SELECT p.pid, p.doc, p.start_char, p.end_char, s.name, p.speaker "
             f"FROM passages p LEFT JOIN speakers s ON s.id = p.speaker "
