@@ -33,6 +33,33 @@ def test_cp1252_is_the_fallback() -> None:
     assert decode_bytes(data, path="a.txt") == "Café “quoted” — €5\r\n"
 
 
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("shift_jis", "大統領は、国境を越える者は誰でも起訴すると述べた。これは新しい方針です。\n"),
+        ("gbk", "总统说，任何非法越境的人都将被起诉。这是一项新政策，从今天开始实施。\n"),
+        ("euc_kr", "대통령은 국경을 불법으로 넘는 사람은 누구든지 기소하겠다고 말했다.\n"),
+        ("cp1251", "Президент сказал, что каждый, кто незаконно пересечёт границу, будет "
+                   "привлечён к ответственности.\n"),
+    ],
+)
+def test_legacy_encodings_of_other_scripts_are_detected(codec: str, text: str) -> None:
+    # They decoded "successfully" as Windows-1252 before: silent mojibake, and every
+    # quote from such a transcript was not found.
+    data = (text * 8).encode(codec)
+    assert decode_bytes(data, path="a.txt") == text * 8
+
+
+def test_english_transcripts_in_windows_1252_stay_windows_1252() -> None:
+    # Detection alone read 33 of 283 such White House files as cp1250, cp775, cp852…
+    from tests.conftest import FIXTURES
+
+    for path in sorted((FIXTURES / "corpus").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        data = text.encode("cp1252", errors="ignore")
+        assert decode_bytes(data, path=path.name) == data.decode("cp1252"), path.name
+
+
 def test_newlines_are_kept_as_they_are() -> None:
     assert decode_bytes(b"a\r\nb\rc\n", path="a.txt") == "a\r\nb\rc\n"
 
