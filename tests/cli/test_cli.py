@@ -355,3 +355,29 @@ def test_terminal_report_into_a_closed_pipe_exits_141(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.stderr.close()
     assert (proc.wait(timeout=120), err) == (141, "")
+
+
+def test_archive_option_taking_the_clip_says_so() -> None:
+    # New-user pass: `uncut check --archive clip2.txt` said only "Missing argument 'CLIP'":
+    # --archive takes an optional archive file, so it took the clip.
+    result = CliRunner().invoke(cli, ["check", "--archive", "clip2.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: Missing argument 'CLIP'. --archive took 'clip2.txt' as "
+                             "the archive file: put CLIP first (uncut check CLIP --archive).\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_into_a_closed_pipe_exits_141(args: list[str]) -> None:
+    # Breaker pass: `uncut --help | true` exited 1 (click's own broken-pipe exit).
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from uncut.cli._main import entry_point; entry_point()", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # gone before anything is written
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert (proc.wait(timeout=60), err) == (141, "")

@@ -163,6 +163,10 @@ def _run(group: click.Group, args: Sequence[str] | None, prog_name: str | None,
         return int(e.exit_code)
     except click.UsageError as e:
         hint = f" (see '{e.ctx.command_path} -h')" if e.ctx is not None else ""
+        took = _archive_took_clip(e, list(args) if args is not None else sys.argv[1:])
+        if took is not None:
+            hint = (f" --archive took '{took}' as the archive file: put CLIP first "
+                    "(uncut check CLIP --archive).")
         click.echo(f"Error: {_one_line(e.format_message())}{hint}", err=True)
         return EXIT_ERROR
     except click.ClickException as e:
@@ -171,7 +175,25 @@ def _run(group: click.Group, args: Sequence[str] | None, prog_name: str | None,
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         return 130
+    except SystemExit:
+        # click itself exits 1 when standard output's reader went away while it printed
+        # (help, version); it wraps sys.stdout first: that is how it is told apart.
+        if type(sys.stdout).__name__ == "_PacifyFlushWrapper":
+            _broken_pipe()
+        raise
     return rv if isinstance(rv, int) else EXIT_FOUND
+
+
+def _archive_took_clip(e: click.UsageError, args: Sequence[str]) -> str | None:
+    """The word ``--archive`` swallowed when ``check --archive clip.txt`` lacks its CLIP
+    (``--archive`` takes an optional archive file), else None."""
+    if not (isinstance(e, click.MissingParameter) and e.param is not None
+            and e.param.name == "clip"):
+        return None
+    for flag, value in zip(args, args[1:], strict=False):
+        if flag == "--archive" and not value.startswith("-"):
+            return value
+    return None
 
 
 def _one_line(message: str) -> str:
