@@ -141,6 +141,11 @@ encoding of a non-Latin script. English or French in Windows-1252 has a few per 
 (curly quotes, accents); Japanese, Chinese, Korean, Russian or Greek text has most of
 its bytes there."""
 
+NON_LATIN_MIN_BYTES = 24
+"""Fewest bytes ≥ 0x80 for detection to be asked at all: on a few bytes any multi-byte
+encoding "fits" (``ok \x81\x8d bad`` reads as Shift-JIS ``ok ″ bad``), so a short file
+of stray bytes would be accepted as text instead of refused."""
+
 _NON_LATIN_CODECS = frozenset({
     "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
     "iso2022_jp", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
@@ -159,7 +164,7 @@ def _non_latin_legacy(data: bytes) -> str | None:
     bytes are ≥ 0x80 (:data:`NON_LATIN_SHARE`) and the detected encoding is one of
     :data:`_NON_LATIN_CODECS`; else None (Windows-1252 is tried next)."""
     high = sum(1 for b in data[:65536] if b >= 0x80)
-    if high < NON_LATIN_SHARE * min(len(data), 65536):
+    if high < NON_LATIN_MIN_BYTES or high < NON_LATIN_SHARE * min(len(data), 65536):
         return None
     from charset_normalizer import from_bytes
 
