@@ -50,6 +50,26 @@ def test_legacy_encodings_of_other_scripts_are_detected(codec: str, text: str) -
     assert decode_bytes(data, path="a.txt") == text * 8
 
 
+def test_non_latin_text_after_an_english_start_and_past_64_kb_is_detected() -> None:
+    # Breaker pass: only the first 64 KB were looked at, so a Russian part after a long
+    # English one was mojibake; C0 bytes were accepted in a detected file.
+    text = ("The President said: thank you all. " * 2000
+            + "Президент сказал, что граница закрыта. " * 2000)
+    assert decode_bytes(text.encode("cp1251"), path="a.txt") == text
+    damaged = ("Президент сказал, что граница закрыта. " * 40).encode("cp1251") + b"\x01\x02"
+    with pytest.raises(SourceError, match="cannot decode"):
+        decode_bytes(damaged, path="a.txt")
+
+
+def test_short_curly_quoted_english_in_windows_1252_is_not_taken_for_cjk() -> None:
+    # Breaker pass: with the detection's first rule alone, 29 of 100 short curly-quoted
+    # quotes came out as Japanese or Korean ("“We’ll see…” → 展e値l seeÿ").
+    for s in ("\u201cIt\u2019s a hoax\u2026\u201d\r\n",
+              "\u201cWe\u2019ll see what happens \u2014 we\u2019ll see,\u201d he said. " * 6,
+              "\u201cDon\u2019t \u2018worry\u2019\u201d \u2014 \u201c\u2026\u201d " * 12):
+        assert decode_bytes(s.encode("cp1252"), path="a.txt") == s
+
+
 def test_english_transcripts_in_windows_1252_stay_windows_1252() -> None:
     # Detection alone read 33 of 283 such White House files as cp1250, cp775, cp852…
     from tests.conftest import FIXTURES

@@ -146,6 +146,12 @@ NON_LATIN_MIN_BYTES = 24
 encoding "fits" (``ok \x81\x8d bad`` reads as Shift-JIS ``ok ″ bad``), so a short file
 of stray bytes would be accepted as text instead of refused."""
 
+NON_LATIN_LETTER_SHARE = 0.3
+"""Share of a file's letters, read as Windows-1252, that are accented (≥ U+0080) above
+which it is not Western text: French runs at a few per cent, Polish read as
+Windows-1252 about 10 %; Cyrillic, Greek or CJK bytes read that way are nearly all
+accented letters."""
+
 _NON_LATIN_CODECS = frozenset({
     "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
     "iso2022_jp", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
@@ -160,11 +166,23 @@ White House transcripts saved as Windows-1252 for them (cp1250, cp775, cp852, �
 
 def _non_latin_legacy(data: bytes) -> str | None:
     """The text decoded from a legacy encoding of a non-Latin script (Shift-JIS, GBK,
-    Big5, EUC-KR, Windows-1251, KOI8-R, …) detected by ``charset-normalizer``, when most
-    bytes are ≥ 0x80 (:data:`NON_LATIN_SHARE`) and the detected encoding is one of
-    :data:`_NON_LATIN_CODECS`; else None (Windows-1252 is tried next)."""
-    high = sum(1 for b in data[:65536] if b >= 0x80)
-    if high < NON_LATIN_MIN_BYTES or high < NON_LATIN_SHARE * min(len(data), 65536):
+    Big5, EUC-KR, Windows-1251, KOI8-R, …) detected by ``charset-normalizer``, or None
+    (Windows-1252 is tried next).
+
+    Asked only when the bytes cannot be Western text: at least
+    :data:`NON_LATIN_MIN_BYTES` bytes ≥ 0x80, making :data:`NON_LATIN_SHARE` of the
+    file, and read as Windows-1252 most letters would be accented ones (English in
+    Windows-1252 has curly quotes and dashes, which are not letters; Russian read that
+    way is all "Ïðåçèäåíò"). The detected encoding must be one of
+    :data:`_NON_LATIN_CODECS` and its text free of C0 control characters. (Random high
+    bytes can still pass as Korean, as they passed as Windows-1252 letters before.)"""
+    high = sum(1 for b in data if b >= 0x80)
+    if high < NON_LATIN_MIN_BYTES or high < NON_LATIN_SHARE * len(data):
+        return None
+    western = data.decode("cp1252", errors="replace")
+    letters = [c for c in western if c.isalpha()]
+    accented = sum(1 for c in letters if ord(c) >= 0x80)
+    if accented < NON_LATIN_LETTER_SHARE * len(letters) and "\ufffd" not in western:
         return None
     from charset_normalizer import from_bytes
 
@@ -172,9 +190,10 @@ def _non_latin_legacy(data: bytes) -> str | None:
     if best is None or best.encoding not in _NON_LATIN_CODECS:
         return None
     try:
-        return data.decode(best.encoding)
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    return None if _BAD_C0_RE.search(text) else text
 
 
 def _decode_cp1252(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> str:
