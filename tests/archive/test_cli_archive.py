@@ -428,3 +428,40 @@ def test_paths_are_stored_absolute_so_versions_match_however_typed(
     # New-user pass: the new version lost the speaker and date given for the first one.
     assert [(d["speaker"], d["date"]) for d in listed] == [("Donald Trump", "2019-01-19")]
     assert run("archive", "remove", "q.txt", "--db", db)[1] == "Removed 1 document.\n"
+
+
+def test_copies_and_symlinks_through_add_replace_and_remove(tmp_path: Path) -> None:
+    # Breaker pass 2: removing a copy's path was "no document"; removing the first path
+    # took the copy's text; a symlink kept the old text after --replace of its target; a
+    # path re-added with new text kept a stale alias; an empty --db file was refused.
+    db = tmp_path / "a.db"
+    db.write_bytes(b"")
+    same = "We will build a great wall and Mexico will pay for the wall.\n"
+    a, b, c = (tmp_path / f"{x}.txt" for x in "abc")
+    for f in (a, b, c):
+        f.write_text(same, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(a)
+    code, out, err = run("archive", "add", str(a), str(b), str(c), str(link), "--db", str(db),
+                         "-q")
+    assert (code, err) == (0, "")
+    assert out == "Added 1 document (13 words); 3 already in the archive.\n"
+    code, out, _ = run("archive", "remove", str(b), "--db", str(db))
+    assert (code, out) == (0, "Removed 0 documents; the file no longer listed as a copy.\n")
+    code, out, _ = run("archive", "remove", str(a), "--db", str(db))
+    assert out.startswith("Removed 0 documents; 1 kept under the path of a copy")
+    with open_archive(str(db)) as arch:
+        [hit] = arch.find("Mexico will pay for the wall")
+        assert hit.path == str(c)
+    # c changes: the old text had no other copy left, so --replace removes it.
+    c.write_text("Nobody will pay for any wall.\n", encoding="utf-8")
+    code, out, _ = run("archive", "add", str(c), "--db", str(db), "-q", "--replace")
+    assert out == "Added 1 document (6 words); 1 earlier version replaced.\n"
+    with open_archive(str(db)) as arch:
+        assert all(r.score < 1.0 for r in arch.find("Mexico will pay for the wall"))
+        assert [d.path for d in arch.documents()] == [str(c)]
+    # A symlink is its target: adding it adds nothing new, and names the same file.
+    code, out, _ = run("archive", "add", str(link), "--db", str(db), "-q")
+    assert out == "Added 1 document (13 words).\n"
+    with open_archive(str(db)) as arch:
+        assert sorted(d.path for d in arch.documents()) == sorted([str(a), str(c)])

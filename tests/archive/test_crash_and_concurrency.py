@@ -108,3 +108,45 @@ def test_readers_work_while_a_writer_adds(tmp_path: Path) -> None:
     assert counts == sorted(counts) and len(set(counts)) >= 2
     with open_archive(db) as arch:
         assert arch.stats().documents == 6 + len(list(folder.glob("*.md")))
+
+
+def test_copy_added_by_two_processes_at_once_keeps_its_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Breaker pass 2: when another process added the same text between this add's check
+    # and its write, the copy's path was not recorded, and a later --replace of the
+    # other path took the text the copy still held. Here the other "process" adds a.txt
+    # while b.txt is being indexed.
+    import dataclasses
+
+    from uncut.archive import _sqlite
+    from uncut.ingest import load_document
+
+    text = "We will build a great wall and Mexico will pay for the wall.\n"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    first = _sqlite.SQLiteStore(db, create=True)
+    second = _sqlite.SQLiteStore(db)
+    real = _sqlite.passages
+    calls = []
+
+    def racing(doc, **kw):  # type: ignore[no-untyped-def]
+        if not calls:
+            calls.append(1)
+            first.add_document(dataclasses.replace(load_document(a), path=str(a)))
+        return real(doc, **kw)
+
+    monkeypatch.setattr(_sqlite, "passages", racing)
+    outcome = second.add_document(dataclasses.replace(load_document(b), path=str(b)))
+    monkeypatch.setattr(_sqlite, "passages", real)
+    assert not outcome.added and outcome.info.path == str(a)
+    assert [d.doc_id for d in second.find_path(str(b))] == [outcome.info.doc_id]
+    # Replacing a.txt now keeps the text, under b.txt.
+    a.write_text("Nobody will pay for any wall.\n", encoding="utf-8")
+    first.add_document(dataclasses.replace(load_document(a), path=str(a)), replace=True)
+    held = {d.path for d in second.documents()}
+    assert held == {str(a), str(b)}
+    first.close()
+    second.close()

@@ -193,7 +193,8 @@ def add_paths(
         progress: called after each file with its path and outcome (None when skipped).
         files: the files already listed by :func:`iter_files` (to count them first).
         replace: a file's new text replaces the documents added earlier from the same
-            path (:meth:`ArchiveStore.add_document`). Paths are stored absolute.
+            path (:meth:`ArchiveStore.add_document`). Paths are stored real (absolute,
+            symlinks resolved).
 
     Returns:
         The :class:`AddReport`. Unreadable files are in its ``errors``; an
@@ -211,9 +212,9 @@ def add_paths(
             if progress is not None:
                 progress(path, None)
             continue
-        # The absolute path: an archive is used from any folder, and a file added once
-        # as `rep/q.txt` and once as `/tmp/rep/q.txt` is one file with two versions.
-        doc = dataclasses.replace(doc, path=os.path.abspath(path))
+        # The real path: an archive is used from any folder, and a file added once as
+        # `rep/q.txt`, once as `/tmp/rep/q.txt` and once through a symlink is one file.
+        doc = dataclasses.replace(doc, path=os.path.realpath(path))
         outcome = store.add_document(_with_metadata(doc, date=date, title=title),
                                      speaker=speaker, replace=replace)
         report.outcomes.append(outcome)

@@ -157,8 +157,15 @@ class ArchiveStore(Protocol):
         """Remove a document by id; False when there is none."""
         ...
 
+    def remove_path(self, path: str) -> tuple[list[str], list[str], int]:
+        """Forget a file: its documents are removed, except one whose text another added
+        file holds too, which stays under that file's path; ``(removed ids, kept ids,
+        documents no longer listing it as a copy)``."""
+        ...
+
     def find_path(self, path: str) -> list[DocumentInfo]:
-        """Documents added from this path (as given when added, or made absolute)."""
+        """Documents added from this path (as typed, absolute or real; also as a copy of
+        a text added from another path)."""
         ...
 
     def info(self, doc_id: str) -> DocumentInfo | None:

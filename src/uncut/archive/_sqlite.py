@@ -29,6 +29,7 @@ the last few commits, never consistency).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -164,6 +165,11 @@ CREATE TABLE IF NOT EXISTS aliases(
 ) WITHOUT ROWID;
 """
 
+_OF_PATH = ("(path = ? OR path = ? OR id IN (SELECT doc FROM aliases WHERE path = ? OR "
+            "path = ?))")
+"""SQL condition: a document added from a path (its own, or an alias), given the path
+twice as typed and twice absolute."""
+
 _ALIASES = """CREATE TABLE IF NOT EXISTS aliases(
     doc INTEGER NOT NULL,
     path TEXT NOT NULL,
@@ -271,6 +277,8 @@ class SQLiteStore:
             con.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as e:
             raise self._fail(f"cannot open the archive: {e}") from e
+        with contextlib.suppress(sqlite3.Error):  # read-only: searching needs no aliases
+            con.execute(_ALIASES)  # archives from before the table existed
 
     def _create(self, con: sqlite3.Connection) -> None:
         try:
@@ -352,16 +360,18 @@ class SQLiteStore:
             ).fetchone()
             same_path = (doc.path, os.path.abspath(doc.path))
             earlier = con.execute(
-                "SELECT title, date, speaker FROM documents WHERE path = ? OR path = ? "
-                "ORDER BY id DESC LIMIT 1", same_path).fetchone()
+                "SELECT title, date, speaker FROM documents WHERE " + _OF_PATH +
+                " ORDER BY id DESC LIMIT 1", same_path * 2).fetchone()
         if row is not None:
             held = _info(row)
             if held.path in same_path and not replace:
                 return AddOutcome(held, added=False)
             # The text is in the archive already, from another path (recorded as an
             # alias of it), or from this one: with ``replace``, this path's other
-            # versions go.
-            return self._write(lambda con: _known_text(con, digest, same_path, replace))
+            # versions go. (None: it was removed meanwhile; add it.)
+            known = self._write(lambda con: _known_text(con, digest, same_path, replace))
+            if known is not None:
+                return known
         speaker = speaker if speaker is not None else doc.metadata.get("speaker")
         if earlier is not None:
             # A new version of a file keeps what was given for the earlier one (title,
@@ -388,13 +398,16 @@ class SQLiteStore:
                 f"SELECT {_INFO_COLUMNS} FROM documents WHERE content_hash = ?", (digest,)
             ).fetchone()
             if row is not None:  # added by another process meanwhile
-                return AddOutcome(_info(row), added=False)
-            con.execute(_ALIASES)
+                known = _known_text(con, digest, same_path, replace)
+                assert known is not None  # the row is there, in this transaction
+                return known
             others = tuple(str(r[0]) for r in con.execute(
-                "SELECT doc_id FROM documents WHERE path = ? OR path = ? ORDER BY id",
-                same_path))
+                "SELECT doc_id FROM documents WHERE " + _OF_PATH + " ORDER BY id",
+                same_path * 2))
             if replace:
                 others = _replace_path(con, same_path)
+            # This path holds the new text now: it is no alias of another text.
+            con.execute("DELETE FROM aliases WHERE path = ? OR path = ?", same_path)
             first = int(con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0])
             last = first + len(parts) - 1
             cur = con.execute(
@@ -442,6 +455,28 @@ class SQLiteStore:
         """Remove a document and its passages in one transaction; False if absent."""
         return self._write(lambda con: _remove(con, doc_id))
 
+    def remove_path(self, path: str) -> tuple[list[str], list[str], int]:
+        """Forget a file (as typed, absolute or real): in one transaction, its documents
+        are removed, except one whose text another added file holds too (a copy), which
+        stays under that file's path; the file is no longer listed as a copy of another.
+
+        Returns:
+            ``(removed, kept, copies)``: ids of the documents removed, ids of those kept
+            under another path, and how many documents no longer list the file as a
+            copy. All empty or 0 when nothing was added from ``path``.
+        """
+        paths = tuple(dict.fromkeys((path, os.path.abspath(path), os.path.realpath(path))))
+
+        def write(con: sqlite3.Connection) -> tuple[list[str], list[str], int]:
+            marks = ",".join("?" * len(paths))
+            copies = int(con.execute(
+                f"SELECT count(*) FROM aliases WHERE path IN ({marks})", paths).fetchone()[0])
+            moved: list[str] = []
+            gone = _replace_path(con, paths, moved=moved)
+            return [g for g in gone if g not in moved], moved, copies
+
+        return self._write(write)
+
     def info(self, doc_id: str) -> DocumentInfo | None:
         """Metadata of one document by id, or None."""
         with self._guard() as con:
@@ -451,11 +486,13 @@ class SQLiteStore:
         return None if row is None else _info(row)
 
     def find_path(self, path: str) -> list[DocumentInfo]:
-        """Documents added from this path (as given when added, or made absolute)."""
+        """Documents added from this path (as typed, absolute or real; also as a copy of
+        a text added from another path)."""
         with self._guard() as con:
+            paths = (path, os.path.abspath(path), os.path.realpath(path))
             rows = con.execute(
-                f"SELECT {_INFO_COLUMNS} FROM documents WHERE path = ? OR path = ?",
-                (path, os.path.abspath(path)),
+                f"SELECT {_INFO_COLUMNS} FROM documents WHERE path IN (?, ?, ?) OR id IN "
+                "(SELECT doc FROM aliases WHERE path IN (?, ?, ?))", paths * 2,
             ).fetchall()
         return [_info(r) for r in rows]
 
@@ -710,27 +747,27 @@ def _remove(con: sqlite3.Connection, doc_id: str) -> bool:
     con.execute("DELETE FROM terms WHERE passages <= 0")
     con.execute("DELETE FROM passages WHERE pid BETWEEN ? AND ?", (first, last))
     con.execute("DELETE FROM documents WHERE id = ?", (rowid,))
-    con.execute(_ALIASES)
     con.execute("DELETE FROM aliases WHERE doc = ?", (rowid,))
     return True
 
 
-def _replace_path(con: sqlite3.Connection, paths: tuple[str, str],
-                  keep: int | None = None) -> tuple[str, ...]:
+def _replace_path(con: sqlite3.Connection, paths: Sequence[str],
+                  keep: int | None = None, *,
+                  moved: list[str] | None = None) -> tuple[str, ...]:
     """Inside the caller's transaction: the documents added from ``paths`` (one file,
-    as typed and absolute), except the one with row id ``keep``, stop belonging to it.
+    as typed, absolute, real), except the one with row id ``keep``, stop belonging to it.
     One whose text was also added from another path (an alias) moves to that path and
-    stays; the others are removed. Aliases naming this path are dropped (it holds other
-    text now).
+    stays (its id is put in ``moved``); the others are removed. Aliases naming this path
+    are dropped (it holds other text now).
 
     Returns:
         The ids of the documents that no longer belong to the path.
     """
-    con.execute(_ALIASES)
-    con.execute("DELETE FROM aliases WHERE path = ? OR path = ?", paths)
+    marks = ",".join("?" * len(paths))
+    con.execute(f"DELETE FROM aliases WHERE path IN ({marks})", tuple(paths))
     gone: list[str] = []
     for rowid, doc_id in con.execute(
-        "SELECT id, doc_id FROM documents WHERE (path = ? OR path = ?) AND id IS NOT ? "
+        f"SELECT id, doc_id FROM documents WHERE path IN ({marks}) AND id IS NOT ? "
         "ORDER BY id", (*paths, keep),
     ).fetchall():
         alias = con.execute("SELECT path FROM aliases WHERE doc = ? ORDER BY path LIMIT 1",
@@ -738,6 +775,8 @@ def _replace_path(con: sqlite3.Connection, paths: tuple[str, str],
         if alias is not None:
             con.execute("UPDATE documents SET path = ? WHERE id = ?", (alias[0], rowid))
             con.execute("DELETE FROM aliases WHERE doc = ? AND path = ?", (rowid, alias[0]))
+            if moved is not None:
+                moved.append(str(doc_id))
         else:
             _remove(con, str(doc_id))
         gone.append(str(doc_id))
@@ -745,17 +784,21 @@ def _replace_path(con: sqlite3.Connection, paths: tuple[str, str],
 
 
 def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, str],
-                replace: bool) -> AddOutcome:
+                replace: bool) -> AddOutcome | None:
     """Inside the caller's transaction: a file whose text the archive holds already.
     A document held under another path records this path as an alias; with
     ``replace``, this path's documents with other text stop belonging to it
-    (:func:`_replace_path`)."""
+    (:func:`_replace_path`). None when no document has this text (removed meanwhile)."""
     row = con.execute(f"SELECT id, {_INFO_COLUMNS} FROM documents WHERE content_hash = ?",
                       (digest,)).fetchone()
+    if row is None:
+        return None
     rowid, info = int(row[0]), _info(row[1:])
     gone = _replace_path(con, paths, keep=rowid) if replace else ()
+    # This path holds this text now: an alias of it to another text is stale.
+    con.execute("DELETE FROM aliases WHERE (path = ? OR path = ?) AND doc != ?",
+                (*paths, rowid))
     if info.path not in paths:
-        con.execute(_ALIASES)
         con.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (rowid, paths[1]))
     return AddOutcome(info, added=False, replaced=gone)
 

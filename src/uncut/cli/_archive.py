@@ -117,11 +117,12 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
         files = list(iter_files(paths, listing))
         err = Console(stderr=True, highlight=False)
         target = default_archive_path() if db is None else db
-        # An archive that is there is opened first (a foreign or damaged file is an
-        # error before any file is read); a new one is made only when the first
-        # document has been read, so an add that reads nothing leaves no file behind
-        # (and no file is ever deleted).
-        opened: list[Archive] = [] if not os.path.lexists(target) else [open_archive(db)]
+        # A file that is there is opened first (a foreign or damaged file is an error
+        # before any file is read; an empty one becomes the archive); a new one is made
+        # only when the first document has been read, so an add that reads nothing
+        # leaves no file behind (and no file is ever deleted).
+        opened: list[Archive] = (
+            [open_archive(db, create=True)] if os.path.exists(target) else [])
 
         class Adder:
             @staticmethod
@@ -227,18 +228,28 @@ def remove(ctx: click.Context, documents: Sequence[str], db: str | None) -> None
 
         with open_archive(db) as arch:
             ids: list[str] = []
+            by_path: list[str] = []
             for name in documents:
                 if arch.info(name) is not None:
                     ids.append(name)
-                    continue
-                found = arch.store.find_path(name)
-                if not found:
+                elif arch.store.find_path(name):
+                    by_path.append(name)
+                else:
                     raise UncutError(f"no document '{name}' in the archive "
                                      "(give an id from 'uncut archive list' or a path)",
                                      path=arch.path)
-                ids += [d.doc_id for d in found]
             removed = sum(arch.remove(i) for i in dict.fromkeys(ids))
-        click.echo(f"Removed {removed:,} document{'s' * (removed != 1)}.")
+            kept = copies = 0
+            for name in by_path:
+                gone, moved, unlisted = arch.store.remove_path(name)
+                removed, kept, copies = removed + len(gone), kept + len(moved), copies + unlisted
+        line = f"Removed {removed:,} document{'s' * (removed != 1)}"
+        if kept:
+            line += (f"; {kept:,} kept under the path of a copy that holds the same text "
+                     "(remove that path too to remove it)")
+        if copies:
+            line += f"; the file{'s' * (len(by_path) > 1)} no longer listed as a copy"
+        click.echo(line + ".")
         return _main.EXIT_FOUND
 
     _run(ctx, body)
