@@ -280,10 +280,10 @@ class Archive:
             if extra:
                 merged = _gather(_gather({}, cands), extra)
                 results = rank_candidates(quote, list(merged.values()), top=n)
-        elif len(results) == n and results[-1].score < 1.0 and len(keys) <= MAX_STRADDLE_WORDS:
+        elif results[-1].score < 1.0 and len(keys) <= MAX_STRADDLE_WORDS:
             # A short quote said word for word in many places: near matches ("God protect
-            # our troops") can fill the list while more places hold the words themselves
-            # ("God bless our troops"); the phrase query finds those.
+            # our troops") can fill the candidates while more places hold the words
+            # themselves ("God bless our troops"); the phrase query finds those.
             extra = search(keys, phrase=True)
             if extra:
                 merged = _gather(_gather({}, cands), extra)

@@ -630,7 +630,8 @@ class SQLiteStore:
                 }
                 if not allowed:
                     return []
-            cap = ENDS_PASSAGES if ends else CANDIDATE_PASSAGES
+            # More documents asked for (find --top 100) need more passages to come from.
+            cap = ENDS_PASSAGES if ends else max(CANDIDATE_PASSAGES, 2 * limit)
             found = [self._hits(con, m, cap, allowed, date_from, date_to, ranked=not ends)
                      for m in matches]
             hits = found[0] if len(found) == 1 else _both_ends(found)
