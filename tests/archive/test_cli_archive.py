@@ -405,6 +405,23 @@ def test_replace_keeps_the_text_another_file_still_holds(tmp_path: Path) -> None
         assert arch.stats().documents == 2
 
 
+def test_copy_added_with_options_says_they_are_not_applied(tmp_path: Path) -> None:
+    # Breaker pass 2: `add b.txt --title ... --speaker Bob`, b.txt holding a.txt's text,
+    # dropped the options silently.
+    db = str(tmp_path / "a.db")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for f in (a, b):
+        f.write_text("We will build a great wall and Mexico will pay for it.\n",
+                     encoding="utf-8")
+    assert run("archive", "add", str(a), "--db", db, "-q")[0] == 0
+    code, out, err = run("archive", "add", str(b), "--db", db, "-q", "--speaker", "Bob")
+    doc_id = json.loads(run("archive", "list", "--json", "--db", db)[1])["doc_id"]
+    assert (code, out) == (0, "Added 0 documents (0 words); 1 already in the archive.\n")
+    assert err == (f"note: {b}: same text as {a} ({doc_id}), already in the archive; its "
+                   "title, date and speaker are kept (--title, --speaker and --date are not "
+                   "applied to it)\n")
+
+
 def test_paths_are_stored_absolute_so_versions_match_however_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

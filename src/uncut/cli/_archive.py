@@ -139,13 +139,17 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                 console=err, transient=True, disable=quiet or not files or not err.is_terminal,
             )
             words = 0
+            copies: list[tuple[str, str, str]] = []
             with bar:
                 task = bar.add_task("add", total=len(files), words=0)
 
-                def step(_path: str, outcome: AddOutcome | None) -> None:
+                def step(path: str, outcome: AddOutcome | None) -> None:
                     nonlocal words
                     if outcome is not None and outcome.added:
                         words += outcome.info.words
+                    elif (outcome is not None and (title or speaker or date)
+                          and outcome.info.path != os.path.realpath(path)):
+                        copies.append((path, outcome.info.path, outcome.info.doc_id))
                     bar.update(task, advance=1, words=words)
 
                 report = add_paths(
@@ -165,6 +169,10 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                            f"version{'s' * (len(o.other_versions) > 1)} "
                            f"({', '.join(o.other_versions)}) kept beside the new one "
                            f"({o.info.doc_id}); --replace keeps only the new one", err=True)
+        for path, held, doc_id in copies:
+            click.echo(f"note: {path}: same text as {held} ({doc_id}), already in the "
+                       "archive; its title, date and speaker are kept (--title, --speaker "
+                       "and --date are not applied to it)", err=True)
         replaced = sum(len(o.replaced) for o in report.outcomes)
         added = report.added
         dupes = len(report.outcomes) - len(added)
