@@ -309,7 +309,8 @@ def test_check_article_with_archive(tmp_path: Path) -> None:
                          "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert [s["id"] for s in data["sources"]] == ["source"]
+    ids = [s["id"] for s in data["sources"]]
+    assert ids[0] == "source" and not any("philadelphia" in i for i in ids)
     verdicts = sorted(q["verdict"] for q in data["quotes"])
     assert verdicts == ["altered", "altered", "trimmed"]
     changed = [(e["clip"], e["source"]) for q in data["quotes"] for f in q["fragments"]
@@ -336,6 +337,11 @@ def test_article_with_archive_selects_quotations_by_the_speaker_given_to_add(
     data = json.loads(out)
     assert "Jeff Sessions" in data["article"]["speakers"]
     assert sorted(q["verdict"] for q in data["quotes"]) == ["altered", "altered", "trimmed"]
+    # Final new-user pass: the article's two-word quotation "biggest mistake" made every
+    # speech saying "biggest" a source (half the words), and so Trump a speaker whose
+    # quotation was then checked and not found. A source needs 3 of the words, or all.
+    ids = [s["id"] for s in data["sources"]]
+    assert ids[0] == "source" and not any("philadelphia" in i for i in ids)
     # Against a briefing that names other speakers, no quotation is checked: exit 1 and
     # a warning, not success.
     code, out, err = run("check", str(article), "--source", str(BRIEFING))
@@ -391,7 +397,8 @@ def test_replace_keeps_the_text_another_file_still_holds(tmp_path: Path) -> None
         "Added 1 document (13 words); 1 already in the archive.\n")
     a.write_text("We will build a border and nobody will pay.\n", encoding="utf-8")
     code, out, _ = run("archive", "add", str(a), "--db", db, "-q", "--replace")
-    assert (code, out) == (0, "Added 1 document (9 words); 1 earlier version replaced.\n")
+    assert (code, out) == (0, "Added 1 document (9 words); 1 earlier version kept under the "
+                              "path of a copy that holds the same text.\n")
     with open_archive(db) as arch:
         assert sorted(d.path for d in arch.documents()) == [str(a), str(b)]
         [hit] = arch.find("Mexico will pay for the wall", top=3)
@@ -464,7 +471,8 @@ def test_copies_and_symlinks_through_add_replace_and_remove(tmp_path: Path) -> N
     assert (code, err) == (0, "")
     assert out == "Added 1 document (13 words); 3 already in the archive.\n"
     code, out, _ = run("archive", "remove", str(b), "--db", str(db))
-    assert (code, out) == (0, "Removed 0 documents; the file no longer listed as a copy.\n")
+    assert (code, out) == (0, "Removed 0 documents; 1 file no longer listed as a copy of an "
+                              "archived text.\n")
     code, out, _ = run("archive", "remove", str(a), "--db", str(db))
     assert out.startswith("Removed 0 documents; 1 kept under the path of a copy")
     with open_archive(str(db)) as arch:

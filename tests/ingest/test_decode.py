@@ -61,6 +61,13 @@ def test_non_latin_text_after_an_english_start_and_past_64_kb_is_detected() -> N
         decode_bytes(damaged, path="a.txt")
 
 
+def test_two_russian_sentences_in_windows_1251_are_not_read_as_mac_cyrillic() -> None:
+    # Final new-user pass: detection put Mac Cyrillic first ("Мы" read as "ћы"), and an
+    # exact quote came out ALTERED.
+    text = "Мы не будем повышать налоги. Однако налог на корпорации вырастет.\n"
+    assert decode_bytes(text.encode("cp1251"), path="a.txt") == text
+
+
 def test_short_curly_quoted_english_in_windows_1252_is_not_taken_for_cjk() -> None:
     # Breaker pass: with the detection's first rule alone, 29 of 100 short curly-quoted
     # quotes came out as Japanese or Korean ("“We’ll see…” → 展e値l seeÿ").

@@ -91,8 +91,14 @@ MIN_HALF_WORDS = 6
 
 CLIP_SOURCE_MIN_SCORE = 0.5
 """For ``check --archive``: a document becomes a source of the check when it aligns at
-least half of a quote's (or an ellipsis fragment's) words. The best document of each
-quote is always taken, so a quote is never checked against nothing the archive has."""
+least half of a quote's (or an ellipsis fragment's) words (and
+:data:`CLIP_SOURCE_MIN_WORDS` of them, or all)."""
+
+CLIP_SOURCE_MIN_WORDS = 3
+"""...and at least this many of its words, unless it aligns them all: the new-user pass
+found an article's two-word quotation ("biggest mistake") making five speeches that say
+only "biggest" sources of the check, and so their speaker one the article's quotations
+were checked against."""
 
 MAX_CLIP_SOURCES = 50
 """Most documents one ``check --archive`` loads from the archive."""
@@ -311,9 +317,9 @@ class Archive:
         """The archived documents a full check of this clip should run against.
 
         Each quote of the clip (and each ellipsis fragment of a quote with several) is
-        looked up with :meth:`find`; its best document, and every other of its ``top``
-        results aligning at least :data:`CLIP_SOURCE_MIN_SCORE` of the words, are taken,
-        best first, at most :data:`MAX_CLIP_SOURCES` in all.
+        looked up with :meth:`find`; each of its ``top`` results aligning at least
+        :data:`CLIP_SOURCE_MIN_SCORE` of the words and :data:`CLIP_SOURCE_MIN_WORDS` of
+        them (or all) is taken, best first, at most :data:`MAX_CLIP_SOURCES` in all.
 
         Args:
             clip: the clip document (one quote per line or paragraph).
@@ -323,14 +329,19 @@ class Archive:
             Loaded documents with readable unique ids (the file name without extension;
             the archive id is in ``metadata["archive_id"]``).
         """
+        from uncut.archive._rank import quote_tokens
         from uncut.text.clip import parse_clip_document
 
         best: dict[str, float] = {}
         for q in parse_clip_document(clip):
             texts = [q.text] + ([f.text for f in q.fragments] if len(q.fragments) > 1 else [])
             for t in texts:
-                for i, r in enumerate(self.find(t, top=top)):
-                    if i == 0 or r.score >= CLIP_SOURCE_MIN_SCORE:
+                words = len(quote_tokens(t))
+                for r in self.find(t, top=top):
+                    # Half of a two-word quotation is one word found anywhere: a source
+                    # needs CLIP_SOURCE_MIN_WORDS of the words, or all of them.
+                    if r.score >= CLIP_SOURCE_MIN_SCORE and (
+                            r.score >= 1.0 or r.score * words >= CLIP_SOURCE_MIN_WORDS):
                         best[r.doc_id] = max(best.get(r.doc_id, 0.0), r.score)
         chosen = sorted(best, key=lambda d: -best[d])[:MAX_CLIP_SOURCES]
         out: list[Document] = []

@@ -53,7 +53,9 @@ class AddOutcome:
         added: True when it was new; False when a document with the same text (content
             hash) was already there, in which case nothing changed.
         replaced: ids of documents from the same path with other text that this one
-            replaced (``replace=True``).
+            replaced (``replace=True``), removed from the archive.
+        kept_for_copies: ids of such documents kept because another added file (a
+            copy) holds their text: they now belong to that file's path.
         other_versions: ids of documents from the same path with other text that are
             still in the archive beside this one (added without ``replace``).
     """
@@ -62,6 +64,7 @@ class AddOutcome:
     added: bool
     replaced: tuple[str, ...] = ()
     other_versions: tuple[str, ...] = ()
+    kept_for_copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -401,11 +401,12 @@ class SQLiteStore:
                 known = _known_text(con, digest, same_path, replace)
                 assert known is not None  # the row is there, in this transaction
                 return known
+            moved: list[str] = []
             others = tuple(str(r[0]) for r in con.execute(
                 "SELECT doc_id FROM documents WHERE " + _OF_PATH + " ORDER BY id",
                 same_path * 2))
             if replace:
-                others = _replace_path(con, same_path)
+                others = _replace_path(con, same_path, moved=moved)
             # This path holds the new text now: it is no alias of another text.
             con.execute("DELETE FROM aliases WHERE path = ? OR path = ?", same_path)
             first = int(con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0])
@@ -435,7 +436,8 @@ class SQLiteStore:
             )
             con.execute("UPDATE meta SET value = ? WHERE key = 'next_pid'", (str(last + 1),))
             if replace:
-                return AddOutcome(info, added=True, replaced=others)
+                return AddOutcome(info, added=True, replaced=_minus(others, moved),
+                                  kept_for_copies=tuple(moved))
             return AddOutcome(info, added=True, other_versions=others)
 
         return self._write(write)
@@ -795,13 +797,19 @@ def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, str],
     if row is None:
         return None
     rowid, info = int(row[0]), _info(row[1:])
-    gone = _replace_path(con, paths, keep=rowid) if replace else ()
+    moved: list[str] = []
+    gone = _replace_path(con, paths, keep=rowid, moved=moved) if replace else ()
     # This path holds this text now: an alias of it to another text is stale.
     con.execute("DELETE FROM aliases WHERE (path = ? OR path = ?) AND doc != ?",
                 (*paths, rowid))
     if info.path not in paths:
         con.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (rowid, paths[1]))
-    return AddOutcome(info, added=False, replaced=gone)
+    return AddOutcome(info, added=False, replaced=_minus(gone, moved),
+                      kept_for_copies=tuple(moved))
+
+
+def _minus(ids: Sequence[str], drop: Sequence[str]) -> tuple[str, ...]:
+    return tuple(i for i in ids if i not in drop)
 
 
 def _both_ends(found: Sequence[Sequence[tuple[int, int, float]]]

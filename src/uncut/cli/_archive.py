@@ -180,6 +180,10 @@ def add(ctx: click.Context, paths: Sequence[str], speaker: str | None, date: str
                 f"({sum(o.info.words for o in added):,} words)")
         if replaced:
             line += f"; {replaced:,} earlier version{'s' * (replaced != 1)} replaced"
+        kept = sum(len(o.kept_for_copies) for o in report.outcomes)
+        if kept:
+            line += (f"; {kept:,} earlier version{'s' * (kept != 1)} kept under the path of "
+                     "a copy that holds the same text")
         if dupes:
             line += f"; {dupes:,} already in the archive"
         if errors:
@@ -256,7 +260,8 @@ def remove(ctx: click.Context, documents: Sequence[str], db: str | None) -> None
             line += (f"; {kept:,} kept under the path of a copy that holds the same text "
                      "(remove that path too to remove it)")
         if copies:
-            line += f"; the file{'s' * (len(by_path) > 1)} no longer listed as a copy"
+            line += (f"; {copies:,} file{'s' * (copies != 1)} no longer listed as a copy of "
+                     "an archived text")
         click.echo(line + ".")
         return _main.EXIT_FOUND
 

@@ -156,7 +156,7 @@ _NON_LATIN_CODECS = frozenset({
     "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
     "iso2022_jp", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
     "euc_kr", "cp949", "johab", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866",
-    "mac_cyrillic", "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp1256", "iso8859_6",
+    "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp1256", "iso8859_6",
     "tis_620", "cp874",
 })
 """Encodings taken from detection: scripts that Windows-1252 cannot hold at all. Latin
@@ -186,8 +186,10 @@ def _non_latin_legacy(data: bytes) -> str | None:
         return None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding not in _NON_LATIN_CODECS:
+    # The likeliest candidate of a non-Latin script (a short Windows-1251 text can come
+    # out Mac Cyrillic first, which reads "Мы" as "ћы"; Mac Cyrillic is not taken).
+    best = next((m for m in from_bytes(data) if m.encoding in _NON_LATIN_CODECS), None)
+    if best is None:
         return None
     try:
         text = data.decode(best.encoding)
