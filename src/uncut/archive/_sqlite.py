@@ -121,6 +121,15 @@ REGION_PAD_PER_WORD = 8
 enough for the rest of a quote that straddles two passages (English averages about 6
 characters a word with its space; transcripts' labels and stage directions add some)."""
 
+_ALIASES = """CREATE TABLE IF NOT EXISTS aliases(
+    doc INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (doc, path)
+) WITHOUT ROWID"""
+"""Other paths a document's text was added from (a duplicate is stored once, under the
+first path): ``--replace`` on one of them must not take the text from the others.
+Made when an archive from before the table existed is opened for writing."""
+
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents(
@@ -158,26 +167,8 @@ CREATE VIRTUAL TABLE passage_terms USING fts5(
     terms, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS aliases(
-    doc INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    PRIMARY KEY (doc, path)
-) WITHOUT ROWID;
-"""
+""" + _ALIASES + ";\n"
 
-_OF_PATH = ("(path = ? OR path = ? OR id IN (SELECT doc FROM aliases WHERE path = ? OR "
-            "path = ?))")
-"""SQL condition: a document added from a path (its own, or an alias), given the path
-twice as typed and twice absolute."""
-
-_ALIASES = """CREATE TABLE IF NOT EXISTS aliases(
-    doc INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    PRIMARY KEY (doc, path)
-) WITHOUT ROWID"""
-"""Other paths a document's text was added from (a duplicate is stored once, under the
-first path): ``--replace`` on one of them must not take the text from the others.
-Made on the first write of an archive from before the table existed."""
 
 _INFO_COLUMNS = (
     "doc_id, path, format, title, date, speaker, source_url, words, chars, added"
@@ -358,10 +349,10 @@ class SQLiteStore:
             row = con.execute(
                 f"SELECT {_INFO_COLUMNS} FROM documents WHERE content_hash = ?", (digest,)
             ).fetchone()
-            same_path = (doc.path, os.path.abspath(doc.path))
+            same_path = _path_forms(doc.path)
             earlier = con.execute(
-                "SELECT title, date, speaker FROM documents WHERE " + _OF_PATH +
-                " ORDER BY id DESC LIMIT 1", same_path * 2).fetchone()
+                f"SELECT title, date, speaker FROM documents WHERE {_of_path(same_path)} "
+                "ORDER BY id DESC LIMIT 1", same_path * 2).fetchone()
         if row is not None:
             held = _info(row)
             if held.path in same_path and not replace:
@@ -403,12 +394,13 @@ class SQLiteStore:
                 return known
             moved: list[str] = []
             others = tuple(str(r[0]) for r in con.execute(
-                "SELECT doc_id FROM documents WHERE " + _OF_PATH + " ORDER BY id",
+                f"SELECT doc_id FROM documents WHERE {_of_path(same_path)} ORDER BY id",
                 same_path * 2))
             if replace:
                 others = _replace_path(con, same_path, moved=moved)
             # This path holds the new text now: it is no alias of another text.
-            con.execute("DELETE FROM aliases WHERE path = ? OR path = ?", same_path)
+            con.execute(f"DELETE FROM aliases WHERE path IN ({','.join('?' * len(same_path))})",
+                        same_path)
             first = int(con.execute("SELECT value FROM meta WHERE key='next_pid'").fetchone()[0])
             last = first + len(parts) - 1
             cur = con.execute(
@@ -467,7 +459,7 @@ class SQLiteStore:
             under another path, and how many documents no longer list the file as a
             copy. All empty or 0 when nothing was added from ``path``.
         """
-        paths = tuple(dict.fromkeys((path, os.path.abspath(path), os.path.realpath(path))))
+        paths = _path_forms(path)
 
         def write(con: sqlite3.Connection) -> tuple[list[str], list[str], int]:
             marks = ",".join("?" * len(paths))
@@ -491,10 +483,9 @@ class SQLiteStore:
         """Documents added from this path (as typed, absolute or real; also as a copy of
         a text added from another path)."""
         with self._guard() as con:
-            paths = (path, os.path.abspath(path), os.path.realpath(path))
+            forms = _path_forms(path)
             rows = con.execute(
-                f"SELECT {_INFO_COLUMNS} FROM documents WHERE path IN (?, ?, ?) OR id IN "
-                "(SELECT doc FROM aliases WHERE path IN (?, ?, ?))", paths * 2,
+                f"SELECT {_INFO_COLUMNS} FROM documents WHERE {_of_path(forms)}", forms * 2,
             ).fetchall()
         return [_info(r) for r in rows]
 
@@ -730,6 +721,19 @@ class SQLiteStore:
             self._con.close()
 
 
+def _path_forms(path: str) -> tuple[str, ...]:
+    """A file's path as typed, absolute and real (symlinks resolved), without repeats:
+    the forms a document added from it may be stored under."""
+    return tuple(dict.fromkeys((path, os.path.abspath(path), os.path.realpath(path))))
+
+
+def _of_path(forms: Sequence[str]) -> str:
+    """SQL condition on ``documents``: added from one of these path forms, as its own
+    path or as a copy (alias); its parameters are ``forms`` twice."""
+    marks = ",".join("?" * len(forms))
+    return f"(path IN ({marks}) OR id IN (SELECT doc FROM aliases WHERE path IN ({marks})))"
+
+
 def _remove(con: sqlite3.Connection, doc_id: str) -> bool:
     """Delete a document, its passages and their terms inside the caller's
     transaction; False when there is no such document."""
@@ -786,7 +790,7 @@ def _replace_path(con: sqlite3.Connection, paths: Sequence[str],
     return tuple(gone)
 
 
-def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, str],
+def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, ...],
                 replace: bool) -> AddOutcome | None:
     """Inside the caller's transaction: a file whose text the archive holds already.
     A document held under another path records this path as an alias; with
@@ -800,10 +804,10 @@ def _known_text(con: sqlite3.Connection, digest: str, paths: tuple[str, str],
     moved: list[str] = []
     gone = _replace_path(con, paths, keep=rowid, moved=moved) if replace else ()
     # This path holds this text now: an alias of it to another text is stale.
-    con.execute("DELETE FROM aliases WHERE (path = ? OR path = ?) AND doc != ?",
-                (*paths, rowid))
+    con.execute(f"DELETE FROM aliases WHERE path IN ({','.join('?' * len(paths))}) "
+                "AND doc != ?", (*paths, rowid))
     if info.path not in paths:
-        con.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (rowid, paths[1]))
+        con.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (rowid, paths[-1]))
     return AddOutcome(info, added=False, replaced=_minus(gone, moved),
                       kept_for_copies=tuple(moved))
 
