@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from uncut.checker import check_quote, clip_tokens
 from uncut.model import Document, EditOp
 from uncut.text.clip import parse_clip
 
-__all__ = ["TOOLS", "Prediction", "Tool", "verdict_from_spans"]
+__all__ = ["TOOLS", "Prediction", "Tool", "uncut_stages", "verdict_from_spans"]
 
 
 @dataclass
@@ -197,6 +198,32 @@ class UncutLocate(Uncut):
             frags.append((sources[p.doc].name, int(toks.starts[p.first_tok]),
                           int(toks.ends[p.last_tok])))
         return Prediction(frags)
+
+
+def uncut_stages(clip: str, sources: Sequence[Source], vocab: Vocab) -> tuple[float, ...]:
+    """Seconds uncut spends on one quote, stage by stage.
+
+    Three timed runs of the same quote: reading it (:func:`uncut.text.clip.parse_clip`
+    and :func:`uncut.checker.clip_tokens`), reading and locating it (:class:`UncutLocate`)
+    and the whole check (:class:`Uncut`). The stages are the differences (never below 0).
+
+    Returns:
+        ``(read, locate, judge)`` seconds: read the quote into words; locate them in the
+        source (seeds, windows, the word DP, pieces); name the edit, read the omitted
+        context and weigh the meaning (everything a locate-only baseline does not do).
+    """
+    t0 = time.perf_counter()
+    quotes = parse_clip(clip)
+    if quotes:
+        clip_tokens(quotes[0], clip, vocab)
+    read = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    UncutLocate(vocab).locate(clip, sources)
+    located = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    Uncut(vocab).locate(clip, sources)
+    whole = time.perf_counter() - t0
+    return read, max(0.0, located - read), max(0.0, whole - located)
 
 
 class _PerFragment:
