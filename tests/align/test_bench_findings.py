@@ -180,3 +180,23 @@ def test_a_contraction_against_other_words_is_one_replacement() -> None:
     (f,) = report.quotes[0].fragments
     changed = [(e.op.value, e.clip, e.source) for e in f.edits if e.op.value != "equal"]
     assert changed == [("replace", "It was", "It's")]
+
+
+def test_short_whole_sentences_from_two_speeches_are_a_splice_not_lost() -> None:
+    # A new user's clip: two four-word sentences of two Trump speeches (2019-01-19 and
+    # 2019-02-15, Miller Center, public domain) joined without a mark. Each piece is
+    # under the five words a split piece needs, so the one-region retry read the
+    # second sentence as four changed words after the first, and the verdict said
+    # "not found" (coverage 50%). An exact whole sentence is no chance match.
+    a = (f"{_filler(0, 350)} We are all equal. We are one team, and we will win. "
+         f"{_filler(350, 400)}")
+    b = (f"{_filler(400, 450)} They say walls don\u2019t work. Walls work 100 percent. "
+         f"Whether it\u2019s El Paso, it was better. {_filler(450, 800)}")
+    assert len(a.split()) + len(b.split()) > 2 * locate.WHOLE_DOC_TOKENS
+    clip = "We are all equal. Walls work 100 percent."
+    q = check_documents(_doc(clip), [_doc(a, "a"), _doc(b, "b")]).quotes[0]
+    assert q.verdict is Verdict.SPLICE
+    assert Flag.CROSS_DOCUMENT in q.flags
+    assert [(f.source_id, f.source_span) for f in q.fragments] == [
+        ("a", _span(a, "We are all equal")), ("b", _span(b, "Walls work 100 percent"))
+    ]

@@ -145,6 +145,17 @@ class Piece:
         """Clip words aligned to the same or a near word."""
         return sum(1 for s in self.steps if s.op in ("match", "near"))
 
+    def is_whole_sentence(self, doc: IndexedDocument) -> bool:
+        """True when every step is an exact match and the piece is exactly one or more
+        whole sentences of ``doc``: a short piece that is no chance match."""
+        ts = doc.token_sentence
+        a, b = self.first_tok, self.last_tok
+        return (
+            all(s.op == "match" for s in self.steps)
+            and (a == 0 or ts[a - 1] != ts[a])
+            and (b + 1 >= len(ts) or ts[b + 1] != ts[b])
+        )
+
 
 def _seed_windows(
     ids: npt.NDArray[np.int64], doc: IndexedDocument, per_doc: int
@@ -396,13 +407,18 @@ def _one_region(
     out "not found" (the alignment benchmark, WER 20%). So when a one-fragment quote is
     split and some piece is weaker than :data:`CHANCE_PIECE_MATCHES`, the quote is
     aligned again, without jumps, around its strongest piece; that reading is kept when
-    it matches more words than the pieces that would stand.
+    it matches more words than the pieces that would stand. A piece that is exactly a
+    whole source sentence stands however short ("We are all equal." joined to "Walls
+    work 100 percent." from another speech, four words each, was read in one region as
+    four changed words and came out "not found").
     """
     if len(pieces) < 2 or int(clip.fragment.max()) != 0:
         return pieces
-    if all(p.matched >= CHANCE_PIECE_MATCHES for p in pieces):
+    standing = [p for p in pieces
+                if p.matched >= CHANCE_PIECE_MATCHES or p.is_whole_sentence(docs[p.doc])]
+    if len(standing) == len(pieces):
         return pieces
-    strong = sum(p.matched for p in pieces if p.matched >= CHANCE_PIECE_MATCHES)
+    strong = sum(p.matched for p in standing)
     main = max(pieces, key=lambda p: p.matched)
     pad = len(clip) + 8
     win = [(main.doc, max(0, main.first_tok - pad), min(len(docs[main.doc]), main.last_tok + pad))]

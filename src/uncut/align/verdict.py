@@ -248,13 +248,6 @@ def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
     return sizes
 
 
-def _whole_sentence(doc: IndexedDocument, piece: Piece) -> bool:
-    """True when a piece is exactly one or more whole source sentences."""
-    return not _mid_sentence_start(doc, piece.first_tok) and not _mid_sentence_end(
-        doc, piece.last_tok
-    )
-
-
 def _mid_sentence_start(doc: IndexedDocument, tok: int) -> bool:
     ts = doc.token_sentence
     return tok > 0 and ts[tok - 1] == ts[tok]
@@ -386,7 +379,7 @@ def judge(
             p.matched >= min(SPLIT_PIECE_MATCHES, sizes.get(p.fragment, 0))
             and _piece_score(p) >= SPLIT_PIECE_SCORE
         )
-        or (_piece_score(p) == 1.0 and _whole_sentence(docs[p.doc], p))
+        or p.is_whole_sentence(docs[p.doc])
     ]
     located = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
