@@ -67,6 +67,30 @@ def test_function_word_replaced_is_not_a_meaning_edit() -> None:
     assert meaning is not ChangesMeaning.LIKELY
 
 
+SOUTHERN = (
+    "We believe in a safe and lawful system of immigration. Illegal immigration "
+    "reduces wages and strains public services. Our agents are prosecuting them."
+)  # remarks about the southern border, 2019-01-19 (Miller Center), shortened
+
+
+def test_a_replaced_content_word_makes_a_change_of_meaning_possible() -> None:
+    # A new user's clips: each word swap reversing the claim was "unlikely" ("Nothing
+    # omitted nearby reverses, qualifies or extends the quote").
+    verdict, meaning, reason, _ = _check(
+        "Illegal immigration raises wages and strains public services.", SOUTHERN)
+    assert (verdict, meaning) == (Verdict.ALTERED, ChangesMeaning.POSSIBLE)
+    assert reason == "The clip replaces 'reduces' with 'raises': compare the wording."
+    # a negating prefix is a negation
+    verdict, meaning, reason, _ = _check(
+        "We believe in a safe and unlawful system of immigration.", SOUTHERN)
+    assert (verdict, meaning) == (Verdict.ALTERED, ChangesMeaning.LIKELY)
+    assert reason == ("The clip changes a negation: the source says 'lawful', "
+                      "the clip 'unlawful'.")
+    # another ending of the same word is no change of meaning
+    verdict, meaning, _, _ = _check("Our agents are prosecuted them.", SOUTHERN)
+    assert (verdict, meaning) == (Verdict.ALTERED, ChangesMeaning.UNLIKELY)
+
+
 def test_fair_excerpt_is_not_likely() -> None:
     verdict, meaning, _, _ = _check(
         "Without unity, there is no peace, only bitterness and fury.", INAUGURAL

@@ -58,6 +58,19 @@ def test_submitting_shows_findings_most_likely_first(client: Any, zt: dict[str, 
             ) in page
 
 
+def test_a_quote_not_found_is_not_assessed_and_listed_first(client: Any,
+                                                            zt: dict[str, str]) -> None:
+    # It said "changes meaning: unlikely", in green, where the CLI and report say
+    # "not assessed".
+    clip = zt["clip"].rstrip() + "\nMexico will pay for the wall, believe me, every dollar.\n"
+    page = _submit(client, clip, zt["source"]).text
+    findings = re.findall(r'<li class="finding meaning-(\w+)" id="finding-(\d+)">', page)
+    assert findings == [("likely", "2"), ("not_assessed", "3"), ("possible", "1")]
+    third = page[page.index('id="finding-3"'):page.index('id="finding-1"')]
+    assert "NOT FOUND" in third and "changes meaning: not assessed" in third
+    assert "unlikely" not in third
+
+
 def test_the_report_frame_and_downloads(client: Any, zt: dict[str, str]) -> None:
     page = _submit(client, zt["clip"], zt["source"]).text
     token = _token(page)

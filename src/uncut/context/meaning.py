@@ -4,8 +4,9 @@ The rules, first match wins (each is general; none names words of a case):
 
 likely
   1. Words of the quote are not in the sources (a sentence added to a real one).
-  2. The clip adds, drops or changes a negation, changes a number, or replaces a modal
-     verb ("will" → "may") or a quantifier ("all" → "some").
+  2. The clip adds, drops or changes a negation (also a negating prefix: "lawful" →
+     "unlawful"), changes a number, or replaces a modal verb ("will" → "may") or a
+     quantifier ("all" → "some").
   3. The quote joins words of different speakers.
   4. The quote is a splice: passages not together in the source (far apart, in the
      other order, or from different documents).
@@ -18,8 +19,11 @@ likely
   7. A passage repeats the quote and goes on with a consequence, or any passage with a
      strong cue scores at least :data:`LIKELY_RELEVANCE`.
 possible
-  8. A passage with a strong cue scores at least :data:`POSSIBLE_RELEVANCE`, or the clip
-     cuts inside a sentence or between fragments.
+  8. A passage with a strong cue scores at least :data:`POSSIBLE_RELEVANCE`.
+  8a. The clip replaces a content word of the source with another ("reduces" →
+      "raises"; :func:`changed_word`).
+  8b. The clip cuts inside a sentence or between fragments (or restates the source:
+      a paraphrase).
 unlikely
   9. Otherwise.
 """
@@ -28,9 +32,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
+from uncut.align.locate import NEAR_MIN_SIMILARITY
 from uncut.context.omitted import QUALIFIER_CUES
-from uncut.model import ChangesMeaning, EditOp, Flag, Fragment, Omitted, Position, Verdict
-from uncut.text.tokens import tokenize
+from uncut.model import (
+    ChangesMeaning,
+    Edit,
+    EditOp,
+    Flag,
+    Fragment,
+    Omitted,
+    Position,
+    Verdict,
+)
+from uncut.text.tokens import FUNCTION_WORDS, tokenize
 
 __all__ = [
     "LIKELY_RELEVANCE",
@@ -39,6 +55,7 @@ __all__ = [
     "QUALIFIER_CUES",
     "STRONG_CUES",
     "assess",
+    "changed_word",
     "meaning_edit",
 ]
 
@@ -85,6 +102,17 @@ def _is_negation(words: str) -> bool:
     return any(t in _NEGATIONS or t.endswith("n't") for t in tokenize(words).keys)
 
 
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+"""Prefixes that turn a word into its opposite ("lawful" / "unlawful", "legal" /
+"illegal"). The doubled consonant of "il-legal" and "ir-regular" is the word's own."""
+
+
+def _prefix_negation(e: Edit) -> bool:
+    """True when the edit swaps a word for itself with a negating prefix, either way."""
+    src, clp = tokenize(e.source).keys, tokenize(e.clip).keys
+    return any(_negated(a, b) or _negated(b, a) for a in src for b in clp)
+
+
 def _has_number(words: str) -> bool:
     return any(t[:1].isdigit() for t in tokenize(words).keys)
 
@@ -110,7 +138,7 @@ def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
             if e.op is EditOp.EQUAL or e.editorial:
                 continue
             src, clp = _one_line(e.source), _one_line(e.clip)
-            if _is_negation(e.source) != _is_negation(e.clip):
+            if _is_negation(e.source) != _is_negation(e.clip) or _prefix_negation(e):
                 if not clp:
                     return f"The clip drops a negation: the source says '{src}'."
                 if not src:
@@ -128,6 +156,58 @@ def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
                         f"'{src}', the clip '{clp}'."
                     )
     return None
+
+
+def _content(words: str) -> list[str]:
+    return [t for t in tokenize(words).keys if t not in FUNCTION_WORDS]
+
+
+def _negated(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with a negating prefix ("lawful"/"unlawful")."""
+    return any(b == p + a or (p[-1] == a[:1] and b == p[:-1] + a) for p in _NEGATING_PREFIXES
+               ) and len(a) >= 4
+
+
+def changed_word(fragments: Sequence[Fragment]) -> str | None:
+    """A content word of the source that the clip replaced with another, if any.
+
+    uncut has no lexicon of antonyms, so "reduces" → "raises" and "wages" → "salaries"
+    look alike to it: either may turn the claim, so a replaced content word makes a
+    change of meaning ``possible`` (rule 8a) and the reason names both words for the
+    reader to compare. Function words, slips of one letter or two (a near match, as
+    :data:`uncut.align.locate.NEAR_MIN_SIMILARITY`) and a word the clip only inflects
+    ("prosecute" / "prosecuting", a common stem) do not count. Found by a new user: a
+    quote saying "raises wages" where the source said "reduces wages" was ``unlikely``.
+
+    Returns:
+        A one-line reason, or None.
+    """
+    for f in fragments:
+        for e in f.edits:
+            if e.op is not EditOp.REPLACE or e.editorial:
+                continue
+            src, clp = _content(e.source), _content(e.clip)
+            if not src or not clp:
+                continue
+            if all(_related(c, src) for c in clp):
+                continue
+            return (
+                f"The clip replaces '{_one_line(e.source, 40)}' with "
+                f"'{_one_line(e.clip, 40)}': compare the wording."
+            )
+    return None
+
+
+def _related(word: str, others: Sequence[str]) -> bool:
+    """True when ``word`` is one of ``others`` up to a slip or an ending."""
+    for o in others:
+        if fuzz.ratio(word, o) >= NEAR_MIN_SIMILARITY and not (
+                _negated(word, o) or _negated(o, word)):
+            return True
+        stem = min(len(word), len(o)) - 3
+        if stem >= 4 and word[:stem] == o[:stem]:
+            return True
+    return False
 
 
 def _cue_words(o: Omitted, names: frozenset[str]) -> str:
@@ -205,6 +285,9 @@ def assess(
         return ChangesMeaning.POSSIBLE, (
             f"Omitted text {_WHERE[o.position]} the quote has " + _cue_words(o, STRONG_CUES) + "."
         )
+    changed = changed_word(fragments)
+    if changed is not None:
+        return ChangesMeaning.POSSIBLE, changed
     if verdict is Verdict.PARAPHRASE:
         score = fragments[0].score if fragments else 0.0
         return ChangesMeaning.POSSIBLE, (

@@ -40,7 +40,8 @@ __all__ = ["router", "render_error_page", "report_csp"]
 
 router = APIRouter(include_in_schema=False)
 
-_MEANING_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
+_MEANING_ORDER = {"likely": 0, "not_assessed": 0, "possible": 1, "unlikely": 2}
+"""Findings on the page, most serious first: a quote not found ranks with "likely"."""
 _WHERE = {"before": "before the quote", "between": "between its parts",
           "after": "after the quote"}
 _STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -184,7 +185,9 @@ def _result(report: Any, state: AppState) -> dict[str, Any]:
             "text": quote["text"],
             "verdict": quote["verdict"],
             "verdict_label": quote["verdict"].replace("_", " ").upper(),
-            "meaning": quote["changes_meaning"],
+            # a quote not located has no verdict on meaning (its JSON says "unlikely")
+            "meaning": ("not_assessed" if quote["verdict"] == "not_found"
+                        else quote["changes_meaning"]),
             "reason": quote["reason"],
             "flags": quote["flags"],
             "top": None if top is None else {
