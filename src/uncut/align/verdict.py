@@ -4,11 +4,14 @@ The rules, applied to the pieces of one quote in clip order:
 
 - **not_found**: fewer than :data:`MIN_COVERAGE` of the clip's words (editorial
   insertions left out) are aligned to the same or a near source word, or fewer than
-  :data:`MIN_CONTENT_COVERAGE` of its content words, or fewer than ``min(2, words)``.
+  :data:`MIN_CONTENT_COVERAGE` of its content words, or fewer than ``min(2, words)``;
+  unless the clip has ellipses and one of its fragments is found on its own (then the
+  rest is ``partial``).
   Pieces with fewer than :data:`MIN_PIECE_MATCHES` matched words (unless they cover a
   whole short fragment), and pieces of a fragment split into several regions that are
   weaker than :data:`SPLIT_PIECE_MATCHES` / :data:`SPLIT_PIECE_SCORE` (unless they are
-  exactly a whole source sentence), are chance matches and are dropped first.
+  exactly a whole source sentence), and pieces that match no content word (unless
+  their fragment has none), are chance matches and are dropped first.
 - **splice**: two consecutive pieces come from different documents, or appear in the
   source in the other order, or the source between them holds at least one whole
   sentence. Joining sentences that the speaker did not say together is what a splice
@@ -241,6 +244,43 @@ def _piece_fragment(
     )
 
 
+def _matches_content(piece: Piece, vocab_words: Sequence[str], clip: ClipTokens) -> bool:
+    """True when a piece matches a content word, or its fragment has none.
+
+    A piece of function words alone is a chance match: "and Mexico will pay for it"
+    took "and we'll leave it" from an unrelated answer and made the quote a splice.
+    """
+    if any(s.op in ("match", "near") and vocab_words[s.clip] not in FUNCTION_WORDS
+           for s in piece.steps):
+        return True
+    own = [i for i in range(len(clip)) if int(clip.fragment[i]) == piece.fragment]
+    return all(vocab_words[i] in FUNCTION_WORDS for i in own)
+
+
+def _a_fragment_found(
+    clip: ClipTokens, matched_idx: set[int], vocab_words: Sequence[str]
+) -> bool:
+    """True when one clip fragment of several (between ellipses) is found on its own.
+
+    Such a fragment has at least :data:`SPLIT_PIECE_MATCHES` words located, and
+    :data:`MIN_COVERAGE` of its words and :data:`MIN_CONTENT_COVERAGE` of its content
+    words. The quote is then reported as found with the rest ``partial``, however much
+    was made up after the ellipsis: 17 real words "… and frankly Mexico is going to pay
+    for the whole thing, believe me" was "not found", which hid the real part.
+    """
+    if int(clip.fragment.max(initial=0)) == 0:
+        return False
+    for f in range(int(clip.fragment.max()) + 1):
+        own = [i for i in range(len(clip)) if int(clip.fragment[i]) == f]
+        hit = [i for i in own if i in matched_idx]
+        content = [i for i in own if vocab_words[i] not in FUNCTION_WORDS]
+        content_hit = [i for i in content if i in matched_idx]
+        if (len(hit) >= max(SPLIT_PIECE_MATCHES, MIN_COVERAGE * len(own))
+                and len(content_hit) >= MIN_CONTENT_COVERAGE * len(content)):
+            return True
+    return False
+
+
 def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
     sizes: dict[int, int] = {}
     for f in clip.fragment.tolist():
@@ -381,6 +421,7 @@ def judge(
         )
         or p.is_whole_sentence(docs[p.doc])
     ]
+    kept = [p for p in kept if _matches_content(p, vocab_words, clip)]
     located = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
     }
@@ -395,11 +436,9 @@ def judge(
     content_cov = (
         sum(1 for i in content if i in matched_idx) / len(content) if content else 1.0
     )
-    if (
-        not kept
-        or coverage < MIN_COVERAGE
-        or content_cov < MIN_CONTENT_COVERAGE
-        or matched < min(2, m)
+    if not kept or matched < min(2, m) or (
+        (coverage < MIN_COVERAGE or content_cov < MIN_CONTENT_COVERAGE)
+        and not _a_fragment_found(clip, matched_idx, vocab_words)
     ):
         return Judgement(Verdict.NOT_FOUND, (), (), (), round(coverage, 4), unlocated)
 
