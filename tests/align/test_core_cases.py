@@ -228,3 +228,50 @@ def test_repeated_phrase_lists_its_other_places() -> None:
     spans = [f.source_span, *(span for _, span in f.also_at)]
     assert sorted(text[a:b].lower() for a, b in spans) == ["we will win"] * 3
     assert len({a for a, _ in spans}) == 3
+
+
+# Press briefing with Secretary Mayorkas, 2021-03-01 (White House, public domain),
+# two passages kept apart by filler sentences, each with a distinct word.
+MAYORKAS = (
+    "When I started 27 days ago, I learned that we did not have the facilities "
+    "available or equipped to administer the humanitarian laws that our Congress passed "
+    "years ago. We did not have the personnel, policies, procedures, or training to "
+    "administer those laws. Quite frankly, the entire system was gutted. "
+    + " ".join(f"Filler line {i} mentions topic{i} briefly." for i in range(40))
+    + " Let me share with you what I communicate to the workforce, and we\u2019ll leave "
+    "it at that, because it\u2019s in the service of openness."
+)
+
+
+def test_a_real_fragment_before_a_made_up_one_is_partial_not_not_found() -> None:
+    # 17 real words, then 14 made up after the ellipsis: 55% of the words, under the
+    # 60% a quote needs, so the real part was hidden behind "not found".
+    clip = ("When I started 27 days ago, I learned that we did not have the facilities "
+            "available ... and frankly Mexico is going to pay for the whole thing, "
+            "believe me.")
+    (q,) = check_documents(_clip(clip), [_source(MAYORKAS)]).quotes
+    assert q.verdict is Verdict.ALTERED
+    assert Flag.PARTIAL in q.flags
+    assert [f.source_span for f in q.fragments] == [_span(
+        MAYORKAS, "When I started 27 days ago, I learned that we did not have the "
+        "facilities available")]
+    assert [clip[a:b] for a, b in q.unlocated] == [
+        "and frankly Mexico is going to pay for the whole thing, believe me."]
+    # made up on both sides of the ellipsis: still not found
+    (q,) = check_documents(_clip("Mexico will pay for the wall ... and frankly it is "
+                                 "going to be beautiful, believe me."),
+                           [_source(MAYORKAS)]).quotes
+    assert q.verdict is Verdict.NOT_FOUND
+
+
+def test_a_piece_of_function_words_alone_is_a_chance_match() -> None:
+    # "and … will … it" matched "and we'll leave it" of an unrelated answer: the quote
+    # became a splice of the real fragment and that chance piece.
+    clip = ("When I started 27 days ago, I learned that we did not have the facilities "
+            "available or equipped to administer the humanitarian laws ... and Mexico "
+            "will pay for it.")
+    (q,) = check_documents(_clip(clip), [_source(MAYORKAS)]).quotes
+    assert q.verdict is Verdict.ALTERED
+    assert Flag.SPLICE not in q.flags and Flag.PARTIAL in q.flags
+    assert len(q.fragments) == 1
+    assert [clip[a:b] for a, b in q.unlocated] == ["and Mexico will pay for it."]
