@@ -517,24 +517,11 @@ def _check_limits(quotes: Sequence[Quote], clip: Document) -> None:
 
 
 def _require_words(sources: Sequence[Document]) -> None:
-    """Refuse a source with no letter or digit outside its skip spans.
+    """Refuse a source with no words to search (:func:`uncut.ingest.require_words`)."""
+    from uncut.ingest import require_words
 
-    Such a file (only front matter, stage directions, speaker labels or time stamps) was
-    read as a source with nothing to find, so every quote came out "not found" as if the
-    check had been made.
-
-    Raises:
-        SourceError: naming the source.
-    """
     for doc in sources:
-        chars = list(doc.text)
-        for a, b in doc.skip_spans:
-            chars[a:b] = " " * (b - a)
-        if not any(ch.isalnum() for ch in chars):
-            raise SourceError(
-                "no words to search: only front matter, stage directions, speaker labels "
-                "or time stamps", path=doc.path,
-            )
+        require_words(doc)
 
 
 def _unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:

@@ -490,3 +490,34 @@ def test_copies_and_symlinks_through_add_replace_and_remove(tmp_path: Path) -> N
     assert out == "Added 1 document (13 words).\n"
     with open_archive(str(db)) as arch:
         assert sorted(d.path for d in arch.documents()) == sorted([str(a), str(c)])
+
+
+def test_replace_with_a_file_of_no_words_keeps_the_earlier_version(tmp_path: Path) -> None:
+    # Breaker pass: a transcript overwritten with only a stage direction and a label was
+    # accepted by `add --replace` ("Added 1 document (0 words)") and the real one deleted.
+    db = str(tmp_path / "a.db")
+    speech = tmp_path / "s.txt"
+    speech.write_text("We will build a great wall on the southern border.\n", encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    speech.write_text("(Applause.)\nTHE PRESIDENT:\n", encoding="utf-8")
+    code, out, err = run("archive", "add", str(speech), "--db", db, "--replace")
+    assert code == 2
+    assert err == (f"skipped: {speech}: no words to search: only front matter, stage "
+                   "directions, speaker labels or time stamps\n"
+                   "Error: no document could be read\n")
+    with open_archive(db) as arch:
+        assert [d.words for d in arch.documents()] == [10]
+        assert arch.find("a great wall on the southern border")[0].score == 1.0
+
+
+@pytest.mark.parametrize("flag", ["--db", "--archive"])
+def test_the_html_report_never_overwrites_the_archive(tmp_path: Path, flag: str) -> None:
+    # Breaker pass: `check clip --db a.db --html a.db` wrote the report over the archive.
+    db = tmp_path / "a.db"
+    assert run("archive", "add", str(EXAMPLES / "zero-tolerance" / "source.txt"),
+               "--db", str(db), "-q")[0] == 0
+    before = db.read_bytes()
+    clip = str(EXAMPLES / "zero-tolerance" / "clip.txt")
+    code, _, err = run("check", clip, flag, str(db), "--html", str(db))
+    assert (code, err) == (2, f"Error: {db}: is an input file; refusing to overwrite it\n")
+    assert db.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -381,3 +382,30 @@ def test_help_into_a_closed_pipe_exits_141(args: list[str]) -> None:
     err = proc.stderr.read().decode()
     proc.stderr.close()
     assert (proc.wait(timeout=60), err) == (141, "")
+
+
+def test_html_onto_a_hard_link_of_a_source_is_refused(tmp_path: Path) -> None:
+    # Breaker pass: a hard link has its own real path, so it passed the check and the
+    # report replaced the source's text.
+    source = tmp_path / "source.txt"
+    source.write_text("If you cross the border unlawfully, we will prosecute you.\n",
+                      encoding="utf-8")
+    clip = tmp_path / "clip.txt"
+    clip.write_text("we will prosecute you\n", encoding="utf-8")
+    link = tmp_path / "r.html"
+    os.link(source, link)
+    code, _, err = run("check", str(clip), "--source", str(source), "--html", str(link))
+    assert (code, err) == (2, f"Error: {link}: is an input file; refusing to overwrite it\n")
+    assert source.read_text(encoding="utf-8").startswith("If you cross")
+
+
+def test_python_dash_m_uncut_is_the_command() -> None:
+    # Breaker pass: there was no uncut/__main__.py.
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "uncut", "check", str(ZT / "clip.txt"),
+                           "--source", str(ZT / "nothing.txt")],
+                          capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"Error: {ZT / 'nothing.txt'}: no such file\n"

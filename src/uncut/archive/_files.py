@@ -18,7 +18,7 @@ from typing import Protocol
 from uncut.archive._interface import AddOutcome
 from uncut.archive._passages import _speaker_words
 from uncut.errors import UncutError
-from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document
+from uncut.ingest import DEFAULT_MAX_BYTES, FORMATS, load_document, require_words
 from uncut.model import Document
 
 __all__ = ["AddReport", "add_paths", "iter_files", "valid_date", "valid_range",
@@ -205,6 +205,7 @@ def add_paths(
     for path in todo:
         try:
             doc = load_document(path, max_bytes=max_bytes)
+            require_words(doc)  # else --replace would swap a real version for nothing
         except Exception as e:  # noqa: BLE001 - one bad file must not stop a folder
             msg = e.message if isinstance(e, UncutError) else (
                 f"cannot read: {type(e).__name__}: {' '.join(str(e).split())[:200]}")

@@ -108,8 +108,18 @@ def _check_output(path: str, inputs: Sequence[str]) -> None:
     target = Path(path)
     if target.exists() and not target.is_file():
         raise UncutError("exists and is not a regular file; cannot write the report", path=path)
-    if any(target.resolve() == Path(p).resolve() for p in inputs if p):
+    if any(_same_file(target, Path(p)) for p in inputs if p):
         raise UncutError("is an input file; refusing to overwrite it", path=path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two paths name one file: the same real path, or a hard link to it."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def _names(values: Sequence[str]) -> tuple[str, ...]:
@@ -357,7 +367,12 @@ def check(
         from uncut.report import render_html, render_terminal, report_to_dict
 
         if html_path is not None:
-            _check_output(html_path, (clip, *sources))
+            archive_file = None
+            if use_archive:
+                from uncut.archive import default_archive_path
+
+                archive_file = archive_db or db or default_archive_path()
+            _check_output(html_path, (clip, *sources, archive_file or ""))
         embed = None
         if semantic or model_path is not None:
             from uncut.semantic import load_embedder

@@ -44,6 +44,7 @@ __all__ = [
     "decode_bytes",
     "load_document",
     "parse_text",
+    "require_words",
 ]
 
 DEFAULT_MAX_BYTES: int = 64 * 1024 * 1024
@@ -224,3 +225,23 @@ def _megabytes(n: int) -> str:
     if n >= _MIB // 10:
         return f"{n / _MIB:.1f} MB"
     return f"{n} bytes"
+
+
+def require_words(doc: Document) -> None:
+    """Refuse a document with no letter or digit outside its skip spans.
+
+    Such a file (only front matter, stage directions, speaker labels or time stamps)
+    has nothing to find: as a source every quote would come out "not found" as if a
+    check had been made, and in the archive it would replace a real version.
+
+    Raises:
+        SourceError: naming the document's path.
+    """
+    chars = list(doc.text)
+    for a, b in doc.skip_spans:
+        chars[a:b] = " " * (b - a)
+    if not any(ch.isalnum() for ch in chars):
+        raise SourceError(
+            "no words to search: only front matter, stage directions, speaker labels "
+            "or time stamps", path=doc.path,
+        )
