@@ -227,6 +227,10 @@ def test_html_through_a_symlink_to_the_clip_is_refused(tmp_path: Path) -> None:
          "(see 'uncut check -h')\n"),
         (["--bogus"], "Error: No such option '--bogus'. (see 'uncut check -h')\n"),
         (["--html", ""], "Error: --html needs a file name\n"),
+        # breaker pass: nan passed the range and failed later as an internal error
+        (["--judge", "http://127.0.0.1:9", "--judge-timeout", "nan"],
+         "Error: Invalid value for '--judge-timeout': 'nan' is not a number of seconds. "
+         "(see 'uncut check -h')\n"),
     ],
 )
 def test_usage_errors_are_one_line(args: list[str], line: str) -> None:

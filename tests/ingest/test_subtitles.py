@@ -99,6 +99,11 @@ def test_cues_with_no_text_are_dropped() -> None:
             "srt",
             "line 2: cue ends before it starts '00:00:05,000 --> 00:00:04,000'",
         ),
+        (  # breaker pass: hours of hundreds of digits overflowed (an internal error)
+            "1\n" + "9" * 400 + ":00:00,000 --> 00:00:01,000\nHi\n",
+            "srt",
+            "line 2: bad cue timing '" + "9" * 59 + "\u2026'",
+        ),
         (
             "1\n00:00:61,000 --> 00:01:02,000\nHi\n",
             "srt",
@@ -128,6 +133,7 @@ def test_cues_with_no_text_are_dropped() -> None:
     ids=[
         "bad-timing",
         "ends-before-start",
+        "huge-hours",
         "sixty-one",
         "stray",
         "not-srt",

@@ -447,12 +447,28 @@ def test_segments_listed_out_of_order_are_read_in_time_order() -> None:
     assert q.verdict.value == "verbatim"  # not a splice of the file's order
 
 
-@pytest.mark.parametrize(("value", "shown"), [("-5", "-5"), ("NaN", "nan"),
-                                              ("1e400", "inf")])
-def test_negative_or_infinite_time_is_named(value: str, shown: str) -> None:
+@pytest.mark.parametrize(("value", "shown"), [
+    ("-5", "-5"), ("NaN", "nan"), ("1e400", "inf"),
+    # breaker pass: these overflowed (an internal error, or the terminal report crashed)
+    ("1e308", "1e+308"), ("1" + "0" * 400, "a number of about 401 digits"),
+    ("1" + "0" * 4000, "a number of about 4,001 digits"),
+])
+def test_negative_infinite_or_huge_time_is_named(value: str, shown: str) -> None:
     text = '{"segments": [{"start": ' + value + ', "end": 1, "text": "x"}]}'
     with pytest.raises(FormatError) as exc:
         parse_text(text, fmt="whisper", path="t.json")
     assert str(exc.value) == (
-        f"t.json: segment 0: 'start' is {shown}, not a time in seconds (negative or not "
-        "finite)")
+        f"t.json: segment 0: 'start' is {shown}, not a time in seconds (negative, not "
+        "finite or over 10,000,000)")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ('{"segments": [{"start": 1' + "0" * 5000 + ', "end": 1, "text": "x"}]}',
+     "holds a number of over 4,300 digits"),
+    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+])
+def test_json_python_cannot_read_is_a_format_error(text: str, why: str) -> None:
+    # Breaker pass: both were internal errors (ValueError, RecursionError).
+    with pytest.raises(FormatError) as exc:
+        parse_text(text, fmt="whisper", path="t.json")
+    assert str(exc.value) == f"t.json: not a transcript: {why}"

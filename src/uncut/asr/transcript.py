@@ -139,8 +139,8 @@ def transcript_from_json(data: Any) -> Transcript:
         for key in ("start", "end"):
             if _time(seg.get(key)) is None and _is_number(seg.get(key)):
                 raise TranscriptFormatError(
-                    f"segment {i}: '{key}' is {seg[key]!r}, not a time in seconds "
-                    "(negative or not finite)"
+                    f"segment {i}: '{key}' is {_shown(seg[key])}, not a time in seconds "
+                    f"(negative, not finite or over {MAX_TIME_S:,.0f})"
                 )
         if start is None or end is None or not isinstance(text, str):
             raise TranscriptFormatError(
@@ -278,11 +278,26 @@ def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds, 3)
 
 
+MAX_TIME_S = 10_000_000.0
+"""Latest time read from a transcript, in seconds (about 116 days): larger values are
+not times of a recording, and near ``1e308`` they overflow when shown as h:mm:ss."""
+
+
 def _time(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    f = float(value)
-    return f if math.isfinite(f) and f >= 0 else None
+    try:
+        f = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return f if math.isfinite(f) and 0 <= f <= MAX_TIME_S else None
+
+
+def _shown(value: float) -> str:
+    """A number as an error message shows it, short whatever its size."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
+    return repr(value)
 
 
 def _is_number(value: Any) -> bool:

@@ -122,6 +122,21 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+class _FiniteRange(click.FloatRange):
+    """A :class:`click.FloatRange` that refuses ``nan`` (every comparison with it is
+    false, so a plain range lets it through)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        result = super().convert(value, param, ctx)
+        if result != result:  # nan
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return result
+
+
+_FINITE_SECONDS = _FiniteRange(0.1, 3600)
+
+
 def _names(values: Sequence[str]) -> tuple[str, ...]:
     """``--speaker`` values, refused when one has no letter or digit (it would match no
     one, so nothing would be checked and the exit code would say all was found)."""
@@ -287,7 +302,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("--judge-model", default="default", show_default=True,
               help="The model name sent to the judge.")
-@click.option("--judge-timeout", type=click.FloatRange(0.1, 3600), default=60.0,
+@click.option("--judge-timeout", type=_FINITE_SECONDS, default=60.0,
               show_default=True, help="Seconds to wait for each answer of the judge.")
 @click.option(
     "--asr-model", type=click.Path(path_type=str), default=None, envvar="UNCUT_ASR_MODEL",

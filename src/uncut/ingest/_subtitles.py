@@ -26,7 +26,7 @@ from uncut.text.transcript import annotate
 
 __all__ = ["ROLLING_SHARE", "parse_srt", "parse_vtt", "unroll"]
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
+_TIME = r"(?:(\d{1,5}):)?(\d{1,2}):(\d{2})[,.](\d{3})"  # hours: at most 99,999
 _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
 """``00:01:23,456 --> 00:01:25,000``: hours optional, ``,`` or ``.`` before the
 milliseconds, cue settings or SRT coordinates after the end time ignored. WebVTT allows

@@ -176,6 +176,11 @@ def parse_whisper_json(text: str, *, path: str, doc_id: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise FormatError(f"not JSON: {e.msg} at line {e.lineno}", path=path) from e
+    except ValueError as e:  # Python's limit on the digits of one integer
+        raise FormatError("not a transcript: holds a number of over 4,300 digits",
+                          path=path) from e
+    except RecursionError as e:
+        raise FormatError("not a transcript: JSON nested too deeply", path=path) from e
     try:
         transcript = transcript_from_json(data)
     except TranscriptFormatError as e:
