@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, shared_path
+from uncut.checker import check_documents
 from uncut.errors import FormatError
 from uncut.ingest import load_document, parse_text
-from uncut.model import Segment
+from uncut.model import Flag, Segment, Verdict
 
 REMARKS = FIXTURES / "ingest" / "wh-remarks-2021-01-25.md"
 BRIEFING = FIXTURES / "ingest" / "wh-briefing-2021-01-20-excerpt.md"
@@ -146,3 +147,29 @@ def test_real_corpus_file_reads_exactly() -> None:
     speakers = {s.speaker for s in doc.segments}
     assert speakers == {"MS. PSAKI", "Q"}
     assert sum(s.speaker == "Q" for s in doc.segments) > 20
+
+
+# From a White House fact sheet of 2023-07-05 (CC0), with its hard wrapping and link.
+FRY = (
+    "---\ntitle: Fact sheet\n---\n"
+    "        for the county. Yet less than a year ago,\n"
+    "        Fry [called](https://www.facebook.com/RussellFrySC/posts/pfbid02JE86UPuw) the\n"
+    "        Inflation Reduction Act \u201chorrible\u201d and not \u201cin line with helping\n"
+    "        the American people.\u201d <sup>1</sup> A <u>new</u> plant &amp; jobs[^2].\n"
+)
+
+
+def test_link_addresses_and_html_tags_are_not_words() -> None:
+    # A quote across the link was an OMISSION of "https www facebook com …" (12,829
+    # links in the wh-briefings files), and <u>, <sup>, &amp; were words too.
+    doc = parse_text(FRY, fmt="md", path="fry.md")
+    assert doc.text == FRY  # the file exactly; the markup is skipped, not removed
+    skipped = [FRY[a:b] for a, b in doc.skip_spans]
+    assert skipped == ["---\ntitle: Fact sheet\n---\n", "[",
+                       "](https://www.facebook.com/RussellFrySC/posts/pfbid02JE86UPuw)",
+                       "<sup>", "</sup>", "<u>", "</u>", "&amp;", "[^2]"]
+    clip = parse_text("Yet less than a year ago, Fry called the Inflation Reduction Act "
+                      "\u201chorrible\u201d\n", fmt="txt", path="clip.txt")
+    (q,) = check_documents(clip, [doc]).quotes
+    assert q.verdict is Verdict.TRIMMED  # the sentence goes on: "and not …"
+    assert q.flags == (Flag.TRIMMED_END,)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -26,7 +27,7 @@ from uncut.errors import FormatError
 from uncut.model import Document, Span
 from uncut.text.transcript import annotate
 
-__all__ = ["parse_markdown", "split_front_matter"]
+__all__ = ["markup_spans", "parse_markdown", "split_front_matter"]
 
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
@@ -104,6 +105,7 @@ def parse_markdown(text: str, *, path: str, doc_id: str) -> Document:
         else:
             metadata[str(key)] = as_text
     segments, skips = annotate(text, start=body_start)
+    skips = _union((*skips, *markup_spans(text, start=body_start)))
     front_span: tuple[Span, ...] = ((0, body_start),) if body_start else ()
     return Document(
         id=doc_id,
@@ -117,6 +119,60 @@ def parse_markdown(text: str, *, path: str, doc_id: str) -> Document:
         skip_spans=front_span + skips,
         metadata=metadata,
     )
+
+
+_LINK_RE = re.compile(
+    r"(?<![\\!])\[(?P<text>[^\[\]]{0,500})\]"
+    r"\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+)
+"""An inline link ``[text](url "title")``; the text may wrap across lines (6,058 of the
+12,829 links in the wh-briefings files do)."""
+
+_MARKUP_RE = re.compile(
+    r"!\[[^\[\]]{0,500}\]\([^()\s]*\)"  # an image: alt text and address
+    r"|<(?:https?|mailto):[^>\s]*>"  # an autolink
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>"  # an HTML tag: <u>, <sup>, <br />
+    r"|\[\^[^\]\s]{1,20}\]"  # a footnote mark [^1]
+    r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});"  # a character entity
+)
+
+
+def markup_spans(text: str, *, start: int = 0) -> tuple[Span, ...]:
+    """Markdown markup that is not speech, as skip spans: a link's brackets and
+    address (its text stays), images, autolinks, HTML tags, footnote marks, entities.
+
+    The wh-briefings files link words of the transcript to their sources
+    (``Fry [called](https://www.facebook.com/…) the Inflation Reduction Act``): read as
+    words, the address came between "called" and "the", and a verbatim quote came out
+    an omission of "https www facebook com …". The text itself is left exactly as it is
+    (spans still point into the file).
+
+    Args:
+        text: the Markdown file's text.
+        start: where the body starts (after any front matter).
+
+    Returns:
+        Sorted, disjoint ``(start, end)`` character spans.
+    """
+    spans: list[Span] = []
+    for m in _LINK_RE.finditer(text, start):
+        spans.append((m.start(), m.start("text")))
+        spans.append((m.end("text"), m.end()))
+    spans.extend(m.span() for m in _MARKUP_RE.finditer(text, start))
+    return _union(spans)
+
+
+def _union(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """Sorted, disjoint spans covering the same characters."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return tuple((a, b) for a, b in out)
 
 
 def _scalar(value: object) -> str | None:
