@@ -41,6 +41,7 @@ CONTRACTIONS: dict[str, tuple[str, str]] = {
     **{f"{a}n't": (a, "not") for a in (
         "do does did is are was were could would should has have had must need".split())},
     "won't": ("will", "not"), "can't": ("can", "not"), "ain't": ("is", "not"),
+    "cannot": ("can", "not"),
     **{f"{a}'s": (a, "is") for a in "it that there here what who he she where how".split()},
     "let's": ("let", "us"), "i'm": ("i", "am"),
     **{f"{a}'re": (a, "are") for a in "you we they who what".split()},
