@@ -413,3 +413,20 @@ def test_python_dash_m_uncut_is_the_command() -> None:
                           capture_output=True, text=True, check=False)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"Error: {ZT / 'nothing.txt'}: no such file\n"
+
+
+def test_bare_lines_of_a_clip_read_as_an_article_are_named(tmp_path: Path) -> None:
+    # A new user and a breaker pass: one line of the form 'X said "…"' made the clip an
+    # article, and its bare lines (one of them made up) were silently not checked.
+    clip = tmp_path / "clip.txt"
+    clip.write_text(
+        "I have put in place a zero tolerance policy to kill everyone.\n"
+        '"If you cross the border unlawfully, we will prosecute you," Sessions said.\n',
+        encoding="utf-8")
+    code, out, err = run("check", str(clip), "--source", SOURCE)
+    assert code == 0 and out.startswith("Clip:")
+    assert err == (f"note: {clip}: read as an article (it attributes a quotation), so "
+                   "only its quotations are checked; 1 line(s) with none were not (line "
+                   "1); --lines checks every line as a quote\n")
+    code, _, err = run("check", str(clip), "--source", SOURCE, "--lines")
+    assert (code, err) == (1, "")  # every line checked: the first is not all found

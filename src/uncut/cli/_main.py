@@ -97,6 +97,45 @@ def _quotations_clip(article: Document, found: ArticleQuotations) -> Document:
     return Document("clip", article.path, text or article.text, "txt")
 
 
+NOTE_MAX_LINES = 20
+"""A clip read as an article gets a note about its lines with no quotation up to this
+many lines with text: a short clip is more likely a list of quotes than prose."""
+
+
+def _note_unquoted_lines(clip: Document, found: ArticleQuotations) -> None:
+    """Say on stderr that a clip read as an article left lines unchecked.
+
+    A list of quotes with one line in the form 'X said "…"' is read as an article
+    (:func:`uncut.checker.is_article`), and then its bare lines were silently not
+    checked: a made-up line among them went unnoticed (a new user and a breaker pass
+    both found this). Web pages are articles by nature and get no note, nor does a
+    clip of more than :data:`NOTE_MAX_LINES` lines (an article's narration is not
+    quotes; the zero-tolerance news article has 35 such lines).
+    """
+    lines_with_text = sum(1 for ln in clip.text.split("\n") if ln.strip())
+    if clip.format == "html" or lines_with_text > NOTE_MAX_LINES:
+        return
+    from uncut.model import QuoteKind
+
+    quoted = [q.span for q in found.quotations if q.kind is QuoteKind.DIRECT]
+    lines: list[int] = []
+    pos = 0
+    for number, line in enumerate(clip.text.split("\n"), start=1):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        inside_skip = any(sa <= a and b <= sb for sa, sb in clip.skip_spans)
+        if inside_skip or not any(ch.isalpha() for ch in line):
+            continue
+        if not any(qa < b and a < qb for qa, qb in quoted):
+            lines.append(number)
+    if lines:
+        shown = ", ".join(str(n) for n in lines[:8]) + (", …" if len(lines) > 8 else "")
+        click.echo(
+            f"note: {clip.path}: read as an article (it attributes a quotation), so only "
+            f"its quotations are checked; {len(lines)} line(s) with none were not (line "
+            f"{shown}); --lines checks every line as a quote", err=True)
+
+
 def _check_output(path: str, inputs: Sequence[str]) -> None:
     """Refuse an output path that is empty, not a plain file, or one of the inputs.
 
@@ -404,6 +443,8 @@ def check(
         as_article = bool(
             article or (article is None and found is not None and is_article(clip_doc, found))
         )
+        if as_article and article is None and found is not None:
+            _note_unquoted_lines(clip_doc, found)
         if use_archive:
             from uncut.cli._archive import archive_sources
 
