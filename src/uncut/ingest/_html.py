@@ -7,6 +7,10 @@ boilerplate and comments and writes one paragraph per line.
 
 from __future__ import annotations
 
+import re
+
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from uncut.errors import FormatError
@@ -24,20 +28,28 @@ def parse_html(html: str, *, path: str, doc_id: str) -> Document:
         path: the path given by the user.
         doc_id: the document's short name.
 
+    trafilatura is asked to favour recall: a paragraph that is all one link ("<p><a>We
+    will protect the border.</a></p>") was dropped as navigation, and a quote missing
+    from the text is a false "not found"; extra boilerplate only costs a little time.
+
     Returns:
         The Document: ``text`` is trafilatura's extracted main text (not the HTML), with
         title, date (ISO ``YYYY-MM-DD``) and URL from the page's metadata when found, and
         speaker turns and skip spans from :func:`uncut.text.transcript.annotate`.
 
     Raises:
-        FormatError: trafilatura found no main text in the page.
+        FormatError: the page has no text at all.
     """
+    html = _WBR_RE.sub("", html)  # a place a line may break, never a space
     extracted = trafilatura.bare_extraction(
-        html, include_comments=False, with_metadata=True, include_tables=True
+        html, include_comments=False, with_metadata=True, include_tables=True,
+        favor_recall=True,
     )
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not isinstance(text, str) or not text.strip():
-        raise FormatError("no main text found in the HTML page", path=path)
+        text = _all_text(html)
+    if not text.strip():
+        raise FormatError("no text found in the HTML page", path=path)
     segments, skips = annotate(text)
     return Document(
         id=doc_id,
@@ -51,6 +63,29 @@ def parse_html(html: str, *, path: str, doc_id: str) -> Document:
         skip_spans=skips,
         metadata={k: v for k in ("author", "sitename") if (v := _field(extracted, k)) is not None},
     )
+
+
+_WBR_RE = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
+
+_BLOCKS = ("p", "div", "br", "li", "tr", "pre", "blockquote", "section", "article",
+           "h1", "h2", "h3", "h4", "h5", "h6", "table", "dd", "dt")
+
+
+def _all_text(html: str) -> str:
+    """Every text of the page but scripts and styles, one block per line: the fallback
+    when trafilatura finds no main text. It finds none in a short page, or one whose
+    text is all in a table, a ``<pre>`` or an unclosed ``<p>`` (a breaker pass), and a
+    page of real words refused as empty would make every quote "not found"."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for node in root.xpath("//script|//style|//noscript|//template|//head"):
+        node.drop_tree()
+    for node in root.iter(*_BLOCKS):
+        node.tail = "\n" + (node.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _field(extracted: object, name: str) -> str | None:
