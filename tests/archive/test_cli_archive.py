@@ -190,6 +190,23 @@ def test_find_in_the_terminal_and_filters(db: str) -> None:
     assert code == 0 and json.loads(out)["results"][0]["path"].endswith(BRIEFING.name)
 
 
+def test_find_says_when_results_hold_only_part_of_the_quote(db: str) -> None:
+    # A new user: a quote in no document got 0.50-0.55 results with no word on what
+    # they are. The first half here is the briefing's, the rest made up.
+    quote = ("Federal assistance for communities affected by Hurricanes Helene and "
+             "Milton is a total hoax, folks")
+    code, out, _ = run("find", quote, "--db", db, "--width", "200")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == ("No document holds the whole quote. These hold part of it (the "
+                        "score is the share of its words found): a splice of several "
+                        "passages, or words that are common anywhere.")
+    assert re.match(r"1\. 0\.[5-7]\d part  2024-10-16  MS\. JEAN-PIERRE", lines[1])
+    quote = "Federal assistance for communities affected by Hurricanes Helene and Milton"
+    out = run("find", quote, "--db", db, "--width", "200")[1]
+    assert out.startswith("1. 1.00  2024-10-16") and " part " not in out
+
+
 def test_remove_by_id_and_by_path(db: str) -> None:
     code, out, _ = run("archive", "list", "--db", db)
     first_id = out.split()[0]

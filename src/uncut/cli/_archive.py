@@ -313,10 +313,23 @@ def find_to_json(results: Sequence[FindResult]) -> str:
     }, ensure_ascii=False, indent=2)
 
 
+PART_SCORE = 0.8
+"""Below this score a result holds only part of the quote (the score is the share of
+the quote's words it aligns), and the terminal says so: a new user took 0.50 results
+of a quote that is in no document for finds."""
+
+
 def _render_results(results: Sequence[FindResult], console: Console) -> None:
+    if results and results[0].score < PART_SCORE:
+        console.print(Text(
+            "No document holds the whole quote. These hold part of it (the score is the "
+            "share of its words found): a splice of several passages, or words that "
+            "are common anywhere.", style="yellow"))
     for i, r in enumerate(results, 1):
         head = Text(f"{i}. ", style="bold")
         head.append(f"{r.score:.2f}", style="bold green" if r.score >= 0.9 else "yellow")
+        if r.score < PART_SCORE:
+            head.append(" part", style="yellow")
         head.append(f"  {r.date or '-'}  {r.speaker or '-'}  ")
         head.append(r.title or os.path.basename(r.path) or r.path, style="bold")
         console.print(head)
