@@ -129,8 +129,11 @@ def test_fts5_syntax_in_a_quote_is_plain_words(db: str) -> None:
     for quote in ['"' + QUOTE + '"', f"NEAR({QUOTE}) AND * ^ OR", f"terms: ({QUOTE}"]:
         code, out, _ = run("find", quote, "--db", db, "--width", "200", "--top", "1")
         assert code == 0, quote
-        assert out.startswith("1. "), (quote, out)
-        assert "2024-10-16" in out.splitlines()[0] and BRIEFING.name in out.splitlines()[1]
+        lines = out.splitlines()
+        if lines[0].startswith("No document holds the whole quote."):
+            lines = lines[1:]  # "near", "and", "or" are words the briefing lacks there
+        assert lines[0].startswith("1. "), (quote, out)
+        assert "2024-10-16" in lines[0] and BRIEFING.name in lines[1]
         assert "Federal assistance for communities affected by Hurricanes Helene and" in out
 
 
