@@ -538,3 +538,30 @@ def test_the_html_report_never_overwrites_the_archive(tmp_path: Path, flag: str)
     code, _, err = run("check", clip, flag, str(db), "--html", str(db))
     assert (code, err) == (2, f"Error: {db}: is an input file; refusing to overwrite it\n")
     assert db.read_bytes() == before
+
+
+def test_check_names_the_archive_version_a_quote_came_from(tmp_path: Path) -> None:
+    # A new user changed a transcript after adding it: the quote matched the earlier
+    # version (its words no longer in the file) and the sources line did not say so.
+    db = str(tmp_path / "v.db")
+    speech = tmp_path / "speech.txt"
+    text = (EXAMPLES / "zero-tolerance" / "source.txt").read_text(encoding="utf-8")
+    speech.write_text(text, encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    speech.write_text(text.replace("we will prosecute you", "we will not prosecute you"),
+                      encoding="utf-8")
+    assert run("archive", "add", str(speech), "--db", db, "-q")[0] == 0
+    with open_archive(db) as arch:
+        old, new = (d.doc_id for d in sorted(arch.documents(), key=lambda d: d.words))
+    clip = tmp_path / "q.txt"
+    clip.write_text("If you cross the border unlawfully, then we will prosecute you.\n",
+                    encoding="utf-8")
+    out = run("check", str(clip), "--db", db, "--width", "400")[1]
+    assert out.splitlines()[0] == (
+        f"Clip: {clip}  Sources: speech ({speech}; archive id {old}: the file at this "
+        f"path has changed since this version was archived), speech-2 ({speech}; "
+        f"archive id {new})")
+    speech.unlink()
+    out = run("check", str(clip), "--db", db, "--width", "400", "--json")[1]
+    notes = [s["metadata"].get("archive_note") for s in json.loads(out)["sources"]]
+    assert notes == ["the file at this path is gone"] * 2

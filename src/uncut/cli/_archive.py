@@ -463,12 +463,32 @@ def archive_sources(
         while name in taken:
             name, k = f"{d.id}-{k}", k + 1
         taken.add(name)
-        docs.append(d if name == d.id else _renamed(d, name))
+        docs.append(_marked(d, name))
     return docs
 
 
-def _renamed(doc: Document, name: str) -> Document:
+def _marked(doc: Document, name: str) -> Document:
+    """An archive document under its unique name, with ``metadata["archive_note"]``
+    when the file at its path no longer holds the archived text.
+
+    A new user changed a transcript after adding it: the quote matched the earlier
+    version, whose words the file no longer has, and nothing said so.
+    """
     from dataclasses import replace
 
-    return replace(doc, id=name)
+    from uncut.ingest import load_document
+
+    note = None
+    if not os.path.lexists(doc.path):
+        note = "the file at this path is gone"
+    elif doc.format != "media":  # a recording is not transcribed again to compare
+        try:
+            if load_document(doc.path).text != doc.text:
+                note = "the file at this path has changed since this version was archived"
+        except Exception:  # noqa: BLE001 - unreadable now: the archived text stands alone
+            note = None
+    if note is None and name == doc.id:
+        return doc
+    metadata = {**doc.metadata, **({"archive_note": note} if note else {})}
+    return replace(doc, id=name, metadata=metadata)
 

@@ -114,7 +114,8 @@ def _sources_line(report: Report) -> Text:
         if i:
             text.append(", ")
         text.append(doc.id)
-        details = [d for d in (doc.path if doc.path != doc.id else None, doc.title, doc.date) if d]
+        details = [d for d in (doc.path if doc.path != doc.id else None, doc.title, doc.date,
+                               _archived(doc)) if d]
         if details:
             text.append(f" ({'; '.join(details)})", style="dim")
     if len(report.sources) > len(shown):
@@ -122,6 +123,16 @@ def _sources_line(report: Report) -> Text:
     if not report.sources:
         text.append("none", style="dim")
     return text
+
+
+def _archived(doc: Document) -> str | None:
+    """``archive id …`` for a document from the archive, and its note (an earlier
+    version of a changed file, or one whose file is gone)."""
+    ident = doc.metadata.get("archive_id")
+    if not ident:
+        return None
+    note = doc.metadata.get("archive_note")
+    return f"archive id {ident}" + (f": {note}" if note else "")
 
 
 def _verdict_word(verdict: Verdict) -> str:
