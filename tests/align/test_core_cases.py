@@ -10,7 +10,16 @@ import re
 
 from tests.conftest import EXAMPLES
 from uncut.checker import check_documents
-from uncut.model import Document, EditOp, Flag, MatchRule, Position, Segment, Verdict
+from uncut.model import (
+    ChangesMeaning,
+    Document,
+    EditOp,
+    Flag,
+    MatchRule,
+    Position,
+    Segment,
+    Verdict,
+)
 
 ZT = EXAMPLES / "zero-tolerance"
 SOURCE = (ZT / "source.txt").read_text(encoding="utf-8")
@@ -149,6 +158,38 @@ def test_editorial_insertion_does_not_count() -> None:
     (f,) = q.fragments
     (ed,) = [e for e in f.edits if e.editorial]
     assert (ed.clip, ed.source) == ("[smuggling is]", "that's")
+
+
+def test_a_bracket_standing_for_several_source_words_is_not_a_change() -> None:
+    # A new user: "cruelty that [the Trump administration] established" against "cruelty
+    # that the administration before us established" was ALTERED, "the" replaced by
+    # "established": skipping the words a bracket stands for cost like a cut. It now
+    # costs what it costs at an ellipsis, and the meaning says to check the editor.
+    source = ("It takes time to build out of the depths of cruelty that the "
+              "administration before us established. We are doing it.")
+    clip = "It takes time to build out of the depths of cruelty that [the Trump " \
+           "administration] established."
+    (q,) = check_documents(_clip(clip), [_source(source)]).quotes
+    assert (q.verdict, q.flags) == (Verdict.VERBATIM, (Flag.EDITORIAL_INSERTION,))
+    (f,) = q.fragments
+    (ed,) = [e for e in f.edits if e.op is not EditOp.EQUAL]
+    assert (ed.editorial, ed.clip, ed.source) == (
+        True, "[the Trump administration]", "the administration before us")
+    assert q.changes_meaning is ChangesMeaning.POSSIBLE
+    assert q.reason == ("The clip puts '[the Trump administration]' in place of 'the "
+                        "administration before us': check that the editor's words say "
+                        "what the source's do.")
+
+
+def test_a_bracket_at_the_start_standing_for_the_first_word_is_not_a_trim() -> None:
+    # "[I] have put in place …" was TRIMMED, as if "I" had been cut from the sentence.
+    clip = '[I] have put in place a "zero tolerance" policy for illegal entry on our ' \
+           "Southwest border."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert (q.verdict, q.flags) == (Verdict.VERBATIM, (Flag.EDITORIAL_INSERTION,))
+    # without the bracket the clip does cut "I" from the sentence
+    (q,) = check_documents(_clip(clip[4:]), [_source()]).quotes
+    assert (q.verdict, q.flags) == (Verdict.TRIMMED, (Flag.TRIMMED_START,))
 
 
 def test_stage_direction_is_stepped_over_and_speaker_change_flagged() -> None:

@@ -86,6 +86,7 @@ def align_words(
     near: list[npt.NDArray[np.bool_] | None],
     ellipsis_after: npt.NDArray[np.bool_],
     scoring: Scoring = DEFAULT_SCORING,
+    bracket_after: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[Step], float]:
     """Align clip word ids against window word ids.
 
@@ -98,6 +99,10 @@ def align_words(
         ellipsis_after: ``(m + 1,)`` booleans; ``ellipsis_after[i]`` is True when the
             clip marks a cut between its token ``i - 1`` and token ``i``.
         scoring: the scores.
+        bracket_after: ``(m + 1,)`` booleans, True where an editorial insertion
+            (``[the Justice Department]``) stands between clip tokens ``i - 1`` and
+            ``i``: it replaces source words, so skipping them there costs what it costs
+            at an ellipsis; a jump costs as usual. None: no brackets.
 
     Returns:
         ``(steps, score)``: the path in clip order and its total score.
@@ -145,10 +150,11 @@ def align_words(
             h = base
             break
         cut = bool(ellipsis_after[i])
-        t = base + offset[cut]
+        free = cut or (bracket_after is not None and bool(bracket_after[i]))
+        t = base + offset[free]
         run = np.maximum.accumulate(t)
         arg = np.maximum.accumulate(np.where(t >= run, ar_i, 0))
-        np.subtract(run[:-1], close[cut], out=gap[1:])
+        np.subtract(run[:-1], close[free], out=gap[1:])
         gap_origin[i, 1:] = arg[:-1]
         jo = int(np.argmax(base))
         jv = base[jo] - (sc.ellipsis_jump if cut else sc.jump)

@@ -456,8 +456,11 @@ def _align(
     wtok = np.concatenate(col_tok)
     ellipsis_after = np.zeros(len(clip) + 1, dtype=np.bool_)
     ellipsis_after[1:-1] = clip.fragment[1:] != clip.fragment[:-1]
+    bracket_after = np.asarray([b is not None for b in clip.editorial_before], dtype=np.bool_)
+    bracket_after[0] = bracket_after[-1] = False  # at the ends a source gap is free anyway
     near = _near_masks(clip, window, vocab)
-    steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring)
+    steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring,
+                                bracket_after if bracket_after.any() else None)
     _slide_gaps(steps, window, wdoc, wtok, docs)
     pieces = _settle_edges(_pieces(steps, clip, docs, wdoc, wtok), clip, docs)
     for p in pieces:

@@ -288,6 +288,31 @@ def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
     return sizes
 
 
+BRACKET_EXTRA_WORDS = 2
+"""Source words a bracket at a quote's edge may stand for beyond its own count: "[I]
+have put in place" for "I have put in place", "[The policy] is" for "This zero
+tolerance policy is"."""
+
+
+def _bracket_stands_for(clip_text: str, bracket: Span | None, doc: IndexedDocument,
+                        tok: int, step: int) -> bool:
+    """True when an editorial insertion at the quote's edge stands for the rest of the
+    source sentence there (``step`` -1: the words before token ``tok``; 1: after).
+
+    "[I] have put in place …" was TRIMMED, as if the clip cut "I" from the sentence:
+    the bracket is the clip's own word for it. The rest may be at most the bracket's
+    words plus :data:`BRACKET_EXTRA_WORDS`.
+    """
+    if bracket is None:
+        return False
+    ts = doc.token_sentence
+    rest, t = 0, tok + step
+    while 0 <= t < len(ts) and ts[t] == ts[tok]:
+        rest, t = rest + 1, t + step
+    words = len(clip_text[bracket[0]:bracket[1]].split())
+    return rest <= words + BRACKET_EXTRA_WORDS
+
+
 def _mid_sentence_start(doc: IndexedDocument, tok: int) -> bool:
     ts = doc.token_sentence
     return tok > 0 and ts[tok - 1] == ts[tok]
@@ -474,9 +499,11 @@ def judge(
         flags.add(Flag.PARTIAL)
         flags.add(Flag.ALTERED)
     first, last = kept[0], kept[-1]
-    if _mid_sentence_start(docs[first.doc], first.first_tok):
+    if _mid_sentence_start(docs[first.doc], first.first_tok) and not _bracket_stands_for(
+            clip_text, clip.editorial_before[0], docs[first.doc], first.first_tok, -1):
         flags.add(Flag.TRIMMED_START)
-    if _mid_sentence_end(docs[last.doc], last.last_tok):
+    if _mid_sentence_end(docs[last.doc], last.last_tok) and not _bracket_stands_for(
+            clip_text, clip.editorial_before[m], docs[last.doc], last.last_tok, 1):
         flags.add(Flag.TRIMMED_END)
     if coverage < LOW_CONFIDENCE_COVERAGE:
         flags.add(Flag.LOW_CONFIDENCE)

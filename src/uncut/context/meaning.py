@@ -171,8 +171,10 @@ def _negated(a: str, b: str) -> bool:
 def changed_word(fragments: Sequence[Fragment]) -> str | None:
     """A content word of the source that the clip replaced with another, if any.
 
-    uncut has no lexicon of antonyms, so "reduces" → "raises" and "wages" → "salaries"
-    look alike to it: either may turn the claim, so a replaced content word makes a
+    A bracketed editorial replacement counts too ("we" → "[the Justice Department]"):
+    the brackets are where a misleading edit hides (a breaker pass). uncut has no
+    lexicon of antonyms, so "reduces" → "raises" and "wages" → "salaries" look alike to
+    it: either may turn the claim, so a replaced content word makes a
     change of meaning ``possible`` (rule 8a) and the reason names both words for the
     reader to compare. Function words, slips of one letter or two (a near match, as
     :data:`uncut.align.locate.NEAR_MIN_SIMILARITY`) and a word the clip only inflects
@@ -184,10 +186,17 @@ def changed_word(fragments: Sequence[Fragment]) -> str | None:
     """
     for f in fragments:
         for e in f.edits:
-            if e.op is not EditOp.REPLACE or e.editorial:
+            if e.op is not EditOp.REPLACE:
                 continue
             src, clp = _content(e.source), _content(e.clip)
-            if not src or not clp:
+            if e.editorial and e.source.strip() and clp and not all(
+                    _related(c, src) for c in clp):
+                return (
+                    f"The clip puts '{_one_line(e.clip, 40)}' in place of "
+                    f"'{_one_line(e.source, 40)}': check that the editor's words say "
+                    "what the source's do."
+                )
+            if e.editorial or not src or not clp:
                 continue
             if all(_related(c, src) for c in clp):
                 continue
