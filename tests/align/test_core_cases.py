@@ -316,3 +316,14 @@ def test_a_piece_of_function_words_alone_is_a_chance_match() -> None:
     assert Flag.SPLICE not in q.flags and Flag.PARTIAL in q.flags
     assert len(q.fragments) == 1
     assert [clip[a:b] for a, b in q.unlocated] == ["and Mexico will pay for it."]
+
+
+def test_a_short_quote_is_read_where_the_source_has_it_as_a_whole_sentence() -> None:
+    # A new user: "Thank you." came out TRIMMED inside "Thank you and God bless
+    # America." though the next sentence is "Thank you." itself.
+    source = "We will win. Thank you and God bless America. Thank you. Goodbye."
+    (q,) = check_documents(_clip("Thank you."), [_source(source)]).quotes
+    assert q.verdict is Verdict.VERBATIM
+    (f,) = q.fragments
+    assert f.source_span == (46, 55) and source[46:55] == "Thank you"
+    assert f.also_at == (("source", (13, 22)),)

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncut.align.index import IndexedDocument
-from uncut.align.locate import ClipTokens, Piece, other_occurrences
+from uncut.align.locate import ClipTokens, Piece, PieceStep, other_occurrences
 from uncut.model import Edit, EditOp, Flag, Fragment, MatchRule, Quote, Span, Verdict
 from uncut.text.tokens import FUNCTION_WORDS
 
@@ -288,6 +288,33 @@ def _fragment_sizes(clip: ClipTokens) -> dict[int, int]:
     return sizes
 
 
+def _prefer_whole_sentence(piece: Piece, docs: Sequence[IndexedDocument]) -> Piece:
+    """The same words where the source has them as a whole sentence, if the piece found
+    is exactly the clip's words but inside a longer sentence.
+
+    "Thank you." was matched inside "Thank you and God bless America." (TRIMMED) when
+    the same line went on with the sentence "Thank you." (a new user). Equal words score
+    alike wherever they are; the whole sentence is the better reading.
+    """
+    if not all(s.op == "match" for s in piece.steps):
+        return piece
+    doc = docs[piece.doc]
+    if not (_mid_sentence_start(doc, piece.first_tok)
+            or _mid_sentence_end(doc, piece.last_tok)):
+        return piece
+    n = piece.last_tok - piece.first_tok
+    for d, t in other_occurrences(docs, piece.doc, piece.first_tok, piece.last_tok):
+        if _mid_sentence_start(docs[d], t) or _mid_sentence_end(docs[d], t + n):
+            continue
+        shift = t - piece.first_tok
+        return Piece(
+            doc=d, steps=[PieceStep(s.op, s.clip, s.tok + shift) for s in piece.steps],
+            first_tok=t, last_tok=t + n, first_clip=piece.first_clip,
+            last_clip=piece.last_clip, fragment=piece.fragment,
+        )
+    return piece
+
+
 BRACKET_EXTRA_WORDS = 2
 """Source words a bracket at a quote's edge may stand for beyond its own count: "[I]
 have put in place" for "I have put in place", "[The policy] is" for "This zero
@@ -467,6 +494,8 @@ def judge(
     ):
         return Judgement(Verdict.NOT_FOUND, (), (), (), round(coverage, 4), unlocated)
 
+    if len(kept) == 1:
+        kept = [_prefer_whole_sentence(kept[0], docs)]
     flags: set[Flag] = set()
     if quote.has_ellipsis:
         flags.add(Flag.ELLIPSIS)
