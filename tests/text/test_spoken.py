@@ -54,7 +54,9 @@ def test_caption_of_a_short_quote_is_found_not_missing() -> None:
         Document("clip", "clip.txt", clip, "txt"), [Document("s", "s.txt", source, "txt")]
     )
     q = report.quotes[0]
-    assert q.verdict is Verdict.ALTERED
+    # VERBATIM since "$35" is read as said, "35 dollars" (it was ALTERED: "dollars"
+    # not in the source)
+    assert q.verdict is Verdict.VERBATIM
     assert [f.source_span for f in q.fragments] == [(0, source.index(" a month") + 8)]
 
 
@@ -70,3 +72,26 @@ def test_caption_of_a_short_quote_is_found_not_missing() -> None:
 def test_unusual_digits_before_a_scale_word(text: str, keys: list[str]) -> None:
     # schemathesis found "\u00b2 million" crashing the web API with a ValueError
     assert list(tokenize(text).keys) == keys
+
+
+@pytest.mark.parametrize(("clip", "source"), [
+    ("We will spend 5.7 billion dollars on the wall.", "We will spend $5.7 billion on the wall."),
+    ("It costs thirty-five dollars a month.", "It costs $35 a month."),
+    ("It's gotta end now.", "It's got to end now."),
+    ("We're gonna win.", "We're going to win."),
+    ("We wanna win.", "We want to win."),
+])
+def test_said_forms_of_dollars_and_gonna_are_verbatim(clip: str, source: str) -> None:
+    # A new user: "5.7 billion dollars" against "$5.7 billion" was partial ("dollars"
+    # not in the source, changes meaning: likely); "gotta" against "got to" an omission.
+    (q,) = check_documents(Document("c", "c.txt", clip, "txt"),
+                           [Document("s", "s.txt", source, "txt")]).quotes
+    assert (q.verdict, q.unlocated) == (Verdict.VERBATIM, ())
+
+
+def test_a_dollar_amount_is_the_amount_then_dollars_over_its_whole_span() -> None:
+    text = "$5.7 billion and $1,200, $ alone"
+    t = tokenize(text)
+    assert t.keys == ["5700000000", "dollars", "and", "1200", "dollars", "dollars", "alone"]
+    assert [text[a:b] for a, b in zip(t.starts, t.ends, strict=True)] == [
+        "$5.7 billion", "$5.7 billion", "and", "$1,200", "$1,200", "$", "alone"]

@@ -12,8 +12,11 @@ transcription-noise cases, ``make bench``). So, on word keys, after tokenizing:
   token whose key is the number in digits and whose span covers the whole run; a
   number in digits followed by a scale word (``16 million``, ``2.7 billion``) too. A
   lone ``one`` or ``zero`` stays a word ("one of them", "zero tolerance");
-- a **contraction** becomes its two words (``don't`` → ``do`` ``not``), both tokens
-  spanning the contraction, so "it's" matches "it is" word for word.
+- a **contraction** becomes its two words (``don't`` → ``do`` ``not``; also
+  ``cannot``, ``gonna``, ``gotta``, ``wanna``), both tokens spanning the contraction,
+  so "it's" matches "it is" word for word;
+- a **dollar sign** before an amount is said after it: ``$5.7 billion`` becomes the
+  amount and ``dollars``, both spanning the whole ``$5.7 billion``.
 
 Offsets stay those of the original text: a folded token's span is the run it came from.
 This module is pure (lists in, lists out).
@@ -41,7 +44,8 @@ CONTRACTIONS: dict[str, tuple[str, str]] = {
     **{f"{a}n't": (a, "not") for a in (
         "do does did is are was were could would should has have had must need".split())},
     "won't": ("will", "not"), "can't": ("can", "not"), "ain't": ("is", "not"),
-    "cannot": ("can", "not"),
+    "cannot": ("can", "not"), "gotta": ("got", "to"), "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
     **{f"{a}'s": (a, "is") for a in "it that there here what who he she where how".split()},
     "let's": ("let", "us"), "i'm": ("i", "am"),
     **{f"{a}'re": (a, "are") for a in "you we they who what".split()},
@@ -129,7 +133,7 @@ def _key(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
-_TRIGGERS = frozenset([*CONTRACTIONS, *_UNITS, *_TENS, "a"])
+_TRIGGERS = frozenset([*CONTRACTIONS, *_UNITS, *_TENS, "a", "$"])
 
 
 def fold_spoken(
@@ -158,6 +162,20 @@ def fold_spoken(
         if pair is not None:
             fold_k, end = list(pair), i + 1
             fold_s, fold_e = [starts[i]] * 2, [ends[i]] * 2
+        elif k == "$":
+            # "$5.7 billion" is said "5.7 billion dollars": the amount, then "dollars",
+            # both spanning the whole "$5.7 billion" (offsets stay in text order)
+            got = number_value(keys, i + 1) if i + 1 < len(keys) else None
+            if got is not None:
+                value, end = got
+            elif i + 1 < len(keys) and _digits(keys[i + 1]) is not None:
+                value, end = _digits(keys[i + 1]) or 0.0, i + 2
+            else:
+                fold_k, fold_s, fold_e, end = ["dollars"], [starts[i]], [ends[i]], i + 1
+                value = None
+            if value is not None:
+                fold_k = [_key(value), "dollars"]
+                fold_s, fold_e = [starts[i]] * 2, [ends[end - 1]] * 2
         else:
             got = number_value(keys, i)
             if got is None or (got[1] == i + 1 and _key(got[0]) == k):

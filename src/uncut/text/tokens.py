@@ -78,7 +78,7 @@ matched without a step per character)."""
 _WORD = re.compile(
     rf"[{_SCRIPTIO}]"
     r"|\d+(?:[.,]\d+)*"
-    r"|[%&]"
+    r"|[%&$]"
     rf"|{_LETTERS}(?:[{_INVISIBLE}]+{_LETTERS})*"
     rf"(?:(?:[{_APOSTROPHES}]|{_ENTITY_APOSTROPHE}){_LETTERS})*"
     rf"(?:{_HYPHEN_BREAK}{_LETTERS})*"
