@@ -327,3 +327,19 @@ def test_a_short_quote_is_read_where_the_source_has_it_as_a_whole_sentence() -> 
     (f,) = q.fragments
     assert f.source_span == (46, 55) and source[46:55] == "Thank you"
     assert f.also_at == (("source", (13, 22)),)
+
+
+def test_a_whole_sentence_of_function_words_stands_in_a_splice() -> None:
+    # The alignment benchmark: "But I'm the one that did that." has no content word, so
+    # the rule against chance pieces of function words dropped it from a reordered
+    # splice, and the quote came out NOT FOUND. An exact whole sentence is no chance.
+    source = ("But I\u2019m the one that did that. So nobody talks about the rest of it. "
+              + " ".join(f"Filler line {i} mentions topic{i} briefly." for i in range(30))
+              + " Q: Mr. President, can I follow up Jeff Mason\u2019s question? Yes.")
+    clip = "Mr. President, can I follow up Jeff Mason\u2019s question? But I\u2019m the one " \
+           "that did that."
+    (q,) = check_documents(_clip(clip), [_source(source)]).quotes
+    assert q.verdict is Verdict.SPLICE and Flag.REORDERED in q.flags
+    assert [f.source_text for f in q.fragments] == [
+        "Mr. President, can I follow up Jeff Mason\u2019s question",
+        "But I\u2019m the one that did that"]

@@ -249,6 +249,8 @@ def _matches_content(piece: Piece, vocab_words: Sequence[str], clip: ClipTokens)
 
     A piece of function words alone is a chance match: "and Mexico will pay for it"
     took "and we'll leave it" from an unrelated answer and made the quote a splice.
+    (An exact whole source sentence is kept all the same: "But I'm the one that did
+    that." is all function words, and was dropped from a reordered splice.)
     """
     if any(s.op in ("match", "near") and vocab_words[s.clip] not in FUNCTION_WORDS
            for s in piece.steps):
@@ -473,7 +475,8 @@ def judge(
         )
         or p.is_whole_sentence(docs[p.doc])
     ]
-    kept = [p for p in kept if _matches_content(p, vocab_words, clip)]
+    kept = [p for p in kept
+            if _matches_content(p, vocab_words, clip) or p.is_whole_sentence(docs[p.doc])]
     located = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
     }
