@@ -65,8 +65,9 @@ Text = Annotated[str, AfterValidator(_valid_unicode)]
 Name = Annotated[
     str,
     Field(min_length=1, max_length=MAX_NAME_CHARS,
-          description="A label with a file extension telling the format "
-                      "(.txt .md .html .srt .vtt; none means .txt). Never opened as a path."),
+          description="A label with a file extension telling the format (.txt .md "
+                      ".html .srt .vtt .pdf .json; none means .txt). Never opened as a "
+                      "path."),
     AfterValidator(_valid_unicode),
 ]
 

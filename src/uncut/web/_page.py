@@ -45,7 +45,7 @@ _MEANING_ORDER = {"likely": 0, "not_assessed": 0, "possible": 1, "unlikely": 2}
 _WHERE = {"before": "before the quote", "between": "between its parts",
           "after": "after the quote"}
 _STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-_ACCEPT = ".txt,.text,.md,.markdown,.html,.htm,.srt,.vtt,.pdf"
+_ACCEPT = ".txt,.text,.md,.markdown,.html,.htm,.srt,.vtt,.pdf,.json"
 
 
 def _environment() -> Environment:
