@@ -228,6 +228,9 @@ def test_html_through_a_symlink_to_the_clip_is_refused(tmp_path: Path) -> None:
         (["--bogus"], "Error: No such option '--bogus'. (see 'uncut check -h')\n"),
         (["--html", ""], "Error: --html needs a file name\n"),
         # breaker pass: nan passed the range and failed later as an internal error
+        (["--judge", "notaurl"],
+         "Error: Invalid value for '--judge': 'notaurl' is not an http(s) URL. "
+         "(see 'uncut check -h')\n"),
         (["--judge", "http://127.0.0.1:9", "--judge-timeout", "nan"],
          "Error: Invalid value for '--judge-timeout': 'nan' is not a number of seconds. "
          "(see 'uncut check -h')\n"),

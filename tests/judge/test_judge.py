@@ -176,14 +176,17 @@ def test_no_server_is_a_warning() -> None:
                            "http://127.0.0.1:9/v1/chat/completions")
 
 
-def test_a_bad_judge_url_is_one_warning() -> None:
+def test_a_judge_url_without_http_is_a_usage_error() -> None:
+    # It was a warning after the whole check had run, exit 0 (a breaker pass): an
+    # address that can never work is refused before any work, like any bad option.
     result = CliRunner().invoke(cli, [
         "check", str(EXAMPLE / "clip.txt"), "-s", str(EXAMPLE / "source.txt"),
         "--judge", "localhost:8080", "--json",
     ])
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        "Warning: judge: --judge needs an http(s) URL, not 'localhost:8080'"
+        "Error: Invalid value for '--judge': 'localhost:8080' is not an http(s) URL. "
+        "(see 'uncut check -h')"
     ]
 
 

@@ -176,6 +176,14 @@ class _FiniteRange(click.FloatRange):
 _FINITE_SECONDS = _FiniteRange(0.1, 3600)
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--judge URL``: refused at once unless http(s) (it was a warning, exit 0, after
+    the whole check had run; a breaker pass)."""
+    if value is not None and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value!r} is not an http(s) URL.", ctx, param)
+    return value
+
+
 def _names(values: Sequence[str]) -> tuple[str, ...]:
     """``--speaker`` values, refused when one has no letter or digit (it would match no
     one, so nothing would be checked and the exit code would say all was found)."""
@@ -335,7 +343,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "default: $UNCUT_MODEL, else the packaged all-MiniLM-L6-v2).",
 )
 @click.option(
-    "--judge", "judge_url", default=None, metavar="URL",
+    "--judge", "judge_url", default=None, metavar="URL", callback=_http_url,
     help="Also ask an OpenAI-compatible chat endpoint (e.g. a local llama.cpp server); "
     "its answer is shown beside uncut's.",
 )
