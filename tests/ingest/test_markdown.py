@@ -131,6 +131,14 @@ def test_broken_front_matter(tmp_path: Path, text: str, message: str) -> None:
     assert str(exc.value) == f"{path}: {message}"
 
 
+def test_a_thematic_break_on_line_one_is_not_front_matter() -> None:
+    # Breaker pass: a Markdown file opening with a "---" rule was refused as front
+    # matter "never closed".
+    text = "---\nWe will protect the border.\n"
+    doc = parse_text(text, fmt="md", path="rule.md")
+    assert (doc.text, doc.skip_spans, doc.title) == (text, (), None)
+
+
 def test_yaml_error_is_chained() -> None:
     with pytest.raises(FormatError) as exc:
         parse_text("---\ntitle: a: b\n---\n", fmt="md")

@@ -32,6 +32,10 @@ __all__ = ["markup_spans", "parse_markdown", "split_front_matter"]
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
 
+_YAML_KEY_RE = re.compile(r"[ \t]*[\w-]+[ \t]*:(?:\s|$)")
+"""A line opening a YAML mapping (``title: …``): with no closing ``---``, a first line
+like this is broken front matter; any other is text after a thematic break."""
+
 _FIELDS = ("title", "date", "source_url")
 """Front matter keys that become Document fields; other scalar keys go to metadata."""
 
@@ -56,6 +60,9 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, Any], int]:
         return {}, 0
     closing = _CLOSE_RE.search(text, opening.end())
     if closing is None:
+        first = next((ln for ln in text[opening.end():].splitlines() if ln.strip()), "")
+        if not _YAML_KEY_RE.match(first):
+            return {}, 0  # a thematic break ("---") opening the text, not front matter
         raise FormatError("front matter opened with '---' on line 1 is never closed", path=path)
     try:
         data = yaml.safe_load(text[opening.end() : closing.start()])
