@@ -200,3 +200,22 @@ def test_short_whole_sentences_from_two_speeches_are_a_splice_not_lost() -> None
     assert [(f.source_id, f.source_span) for f in q.fragments] == [
         ("a", _span(a, "We are all equal")), ("b", _span(b, "Walls work 100 percent"))
     ]
+
+
+def test_a_caption_saying_words_twice_is_not_a_reordered_splice() -> None:
+    # The alignment benchmark (WER 5%): the caption repeats "u s rok-japan"; jumping
+    # back to match the four words again scored a little better than leaving them
+    # unaligned, and the quote came out a reordered splice of two overlapping pieces.
+    # Source: background press call, 2024-04-11 (White House, public domain).
+    text = (f"{_filler(0, 20)} And now we\u2019ve got a number of strong trilateral "
+            "relationships, including the U.S.-ROK-Japan partnership, which the President "
+            f"took to new heights at Camp David. {_filler(20, 40)}")
+    clip = ("and now we\u2019ve got a number of strong trilateral relationships including "
+            "the u s rok-japan u s rok-japan partnership which the president took to new "
+            "heights at camp david")
+    q = check_documents(_doc(clip), [_doc(text)]).quotes[0]
+    assert q.verdict is Verdict.ALTERED and q.unlocated == ()
+    assert [f.source_span for f in q.fragments] == [_span(
+        text, "And now we\u2019ve got a number of strong trilateral relationships, including "
+        "the U.S.-ROK-Japan partnership, which the President took to new heights at Camp "
+        "David")]

@@ -343,3 +343,20 @@ def test_a_whole_sentence_of_function_words_stands_in_a_splice() -> None:
     assert [f.source_text for f in q.fragments] == [
         "Mr. President, can I follow up Jeff Mason\u2019s question",
         "But I\u2019m the one that did that"]
+
+
+def test_words_a_caption_says_twice_are_a_repetition_not_missing() -> None:
+    # "then we will, we will prosecute you": inserting the repeated "we will" cost more
+    # than skipping 15 source words to the next sentence's "we will prosecute you", so
+    # "we will prosecute you" was reported as not in the source (partial, likely).
+    clip = "If you cross this border unlawfully, then we will, we will prosecute you."
+    (q,) = check_documents(_clip(clip), [_source()]).quotes
+    assert (q.verdict, q.flags, q.unlocated) == (Verdict.ALTERED, (Flag.ALTERED,), ())
+    (f,) = q.fragments
+    assert f.source_span == _span(
+        SOURCE, "If you cross this border unlawfully, then we will prosecute you")
+    assert [(e.op, e.clip, e.source) for e in f.edits if e.op is not EditOp.EQUAL] == [
+        (EditOp.INSERT, "we will", "")]
+    # said twice with nothing found the first time, a repetition is not "found"
+    (q,) = check_documents(_clip("Blah blah zorp zorp."), [_source()]).quotes
+    assert q.verdict is Verdict.NOT_FOUND and q.coverage == 0.0

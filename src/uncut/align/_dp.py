@@ -87,6 +87,8 @@ def align_words(
     ellipsis_after: npt.NDArray[np.bool_],
     scoring: Scoring = DEFAULT_SCORING,
     bracket_after: npt.NDArray[np.bool_] | None = None,
+    cheap_ins: npt.NDArray[np.bool_] | None = None,
+    cheap_ins_cost: float = 0.0,
 ) -> tuple[list[Step], float]:
     """Align clip word ids against window word ids.
 
@@ -103,6 +105,10 @@ def align_words(
             (``[the Justice Department]``) stands between clip tokens ``i - 1`` and
             ``i``: it replaces source words, so skipping them there costs what it costs
             at an ellipsis; a jump costs as usual. None: no brackets.
+        cheap_ins: ``(m,)`` booleans, True for clip tokens that cost only
+            ``cheap_ins_cost`` to leave unaligned (open or extend): words the clip
+            repeats. None: every clip token costs ``clip_open`` / ``clip_extend``.
+        cheap_ins_cost: that cost.
 
     Returns:
         ``(steps, score)``: the path in clip order and its total score.
@@ -140,8 +146,9 @@ def align_words(
             s = np.where(mask & (window != clip[i - 1]), sc.near, s)
         s[sep] = _NEG
         np.add(h[:-1], s, out=diag[1:])
-        f_open = h - sc.clip_open
-        f_ext = f - sc.clip_extend
+        cheap = cheap_ins is not None and bool(cheap_ins[i - 1])
+        f_open = h - (cheap_ins_cost if cheap else sc.clip_open)
+        f_ext = f - (cheap_ins_cost if cheap else sc.clip_extend)
         f = np.maximum(f_open, f_ext)
         np.greater(f_ext, f_open, out=f_extends[i])
         base = np.maximum(diag, f)

@@ -75,6 +75,17 @@ MAX_CELLS = 30_000_000
 """Bound on clip words × window words of one alignment (about 200 MB of traceback);
 the weakest windows are dropped to stay under it."""
 
+MAX_REPEAT_WORDS = 4
+"""Longest run of words a clip may say twice in a row and have the second time read as
+a repetition (:meth:`ClipTokens.repeated`): "we will, we will", "that child will be
+will be"."""
+
+REPEAT_INS = 0.05
+"""What a repeated clip word costs when the source has it once (a clip word the source
+does not have costs 1.2, then 0.6 each): at full price, "then we will, we will
+prosecute you" skipped 15 source words to match the second "we will prosecute you" of
+the next sentence, and the quote came out partial."""
+
 NEAR_MIN_SIMILARITY = 80.0
 """rapidfuzz ``ratio`` (0..100) from which two words of 4+ letters count as a slip of
 one another ("prosecute"/"prosecuted", "separated"/"seperated"). 80 admits one changed
@@ -101,6 +112,25 @@ class ClipTokens:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def repeated(self) -> npt.NDArray[np.int64]:
+        """``(m,)``: for each word that repeats the ones just before it, how far back its
+        first saying is (else 0). A run of 1 to :data:`MAX_REPEAT_WORDS` words said twice
+        in a row within one fragment ("we will, we will prosecute you"): a stutter that a
+        caption keeps and a transcript drops."""
+        ids, frag = self.ids.tolist(), self.fragment.tolist()
+        out = np.zeros(len(ids), dtype=np.int64)
+        i = 1
+        while i < len(ids):
+            for k in range(MAX_REPEAT_WORDS, 0, -1):
+                if (i - k >= 0 and i + k <= len(ids) and ids[i - k:i] == ids[i:i + k]
+                        and frag[i - k] == frag[i + k - 1] and not out[i - k:i].any()):
+                    out[i:i + k] = k
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +412,40 @@ def locate(
             again = _align(clip, docs, vocab, whole, scoring)
             if sum(p.matched for p in again) > matched:
                 pieces = again
-    return _one_region(pieces, clip, docs, vocab, scoring)
+    return _merge_repeats(_one_region(pieces, clip, docs, vocab, scoring), clip)
+
+
+def _merge_repeats(pieces: list[Piece], clip: ClipTokens) -> list[Piece]:
+    """Undo a jump back that only re-reads words the clip says twice.
+
+    A caption's "including the u s rok-japan u s rok-japan partnership" against "the
+    U.S.-ROK-Japan partnership": jumping back to match the repeated four words again
+    scored a little better than leaving them unaligned, and the quote came out a
+    reordered splice. When a piece opens with repeated clip words
+    (:meth:`ClipTokens.repeated`) and goes on right after the previous piece ends, the
+    two are one piece and the repetition is words the source does not say twice.
+    """
+    if len(pieces) < 2:
+        return pieces
+    said_twice = clip.repeated()
+    if not said_twice.any():
+        return pieces
+    out = [pieces[0]]
+    for b in pieces[1:]:
+        a = out[-1]
+        k = 0
+        while (k < len(b.steps) and b.steps[k].op in _ON_SOURCE
+               and said_twice[b.steps[k].clip] > 0):
+            k += 1
+        rest = b.steps[k:]
+        nxt = next((s for s in rest if s.op in _ON_SOURCE), None)
+        if (k and nxt is not None and a.doc == b.doc and a.fragment == b.fragment
+                and nxt.tok == a.last_tok + 1):
+            a.steps += [PieceStep("ins", s.clip, -1) for s in b.steps[:k]] + rest
+            a.last_tok, a.last_clip = b.last_tok, b.last_clip
+            continue
+        out.append(b)
+    return out
 
 
 CHANCE_PIECE_MATCHES = 5
@@ -459,8 +522,10 @@ def _align(
     bracket_after = np.asarray([b is not None for b in clip.editorial_before], dtype=np.bool_)
     bracket_after[0] = bracket_after[-1] = False  # at the ends a source gap is free anyway
     near = _near_masks(clip, window, vocab)
+    repeated = clip.repeated()
     steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring,
-                                bracket_after if bracket_after.any() else None)
+                                bracket_after if bracket_after.any() else None,
+                                repeated > 0 if repeated.any() else None, REPEAT_INS)
     _slide_gaps(steps, window, wdoc, wtok, docs)
     pieces = _settle_edges(_pieces(steps, clip, docs, wdoc, wtok), clip, docs)
     for p in pieces:

@@ -389,7 +389,10 @@ def _unlocated(
     does not break the run. Words that all occur in the sources' skipped text (a
     speaker label or time stamp quoted inline, "12:43 P.M. EST THE PRESIDENT:") are in
     the source, only not as speech, and are left out."""
+    # a word said twice in a row is in the source where its first saying is
     skipped = {i for i in range(m) if keys[i] in nonspeech}
+    repeated = clip.repeated()
+    skipped |= {i for i in range(m) if repeated[i] and i - int(repeated[i]) in matched}
     out = [i for i in range(m) if i not in aligned and i not in skipped]
     matched = {
         i for i in matched
@@ -481,10 +484,14 @@ def judge(
         s.clip for p in kept for s in p.steps if s.op in ("match", "near", "sub")
     }
     matched = sum(p.matched for p in kept)
-    coverage = matched / m if m else 0.0
     matched_idx = {
         s.clip for p in kept for s in p.steps if s.op in ("match", "near")
     }
+    # words the clip says twice in a row count as found where the source says them once
+    said_twice = clip.repeated()
+    repeats = sum(1 for i in range(m) if said_twice[i] and i not in matched_idx
+                  and i - int(said_twice[i]) in matched_idx)
+    coverage = (matched + repeats) / m if m else 0.0
     unlocated_idx = _unlocated(m, located, matched_idx, clip, vocab_words, nonspeech)
     unlocated = _merge_spans(clip, unlocated_idx, clip_text)
     content = [i for i in range(m) if vocab_words[i] not in FUNCTION_WORDS]
