@@ -175,7 +175,7 @@ def test_link_addresses_and_html_tags_are_not_words() -> None:
     skipped = [FRY[a:b] for a, b in doc.skip_spans]
     assert skipped == ["---\ntitle: Fact sheet\n---\n", "[",
                        "](https://www.facebook.com/RussellFrySC/posts/pfbid02JE86UPuw)",
-                       "<sup>", "</sup>", "<u>", "</u>", "&amp;", "[^2]"]
+                       "<sup>", "</sup>", "<u>", "</u>", "[^2]"]  # &amp; is "and"
     clip = parse_text("Yet less than a year ago, Fry called the Inflation Reduction Act "
                       "\u201chorrible\u201d\n", fmt="txt", path="clip.txt")
     (q,) = check_documents(clip, [doc]).quotes

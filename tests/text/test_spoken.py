@@ -95,3 +95,19 @@ def test_a_dollar_amount_is_the_amount_then_dollars_over_its_whole_span() -> Non
     assert t.keys == ["5700000000", "dollars", "and", "1200", "dollars", "dollars", "alone"]
     assert [text[a:b] for a, b in zip(t.starts, t.ends, strict=True)] == [
         "$5.7 billion", "$5.7 billion", "and", "$1,200", "$1,200", "$", "alone"]
+
+
+@pytest.mark.parametrize(("said", "keys"), [
+    ("seven hundred billion dollars", ["700000000000", "dollars"]),
+    ("nine hundred thousand", ["900000"]),
+    ("one percent", ["1", "percent"]),
+    ("one of them", ["one", "of", "them"]),
+    ("we just dont do that thats not who", ["we", "just", "do", "not", "do", "that",
+                                            "that", "is", "not", "who"]),
+    ("its well were lets", ["its", "well", "were", "lets"]),
+])
+def test_breaker_forms_of_numbers_and_captions(said: str, keys: list[str]) -> None:
+    # A breaker pass: "seven hundred billion" stayed "700" "billion" (against
+    # "700 billion" read as one number), "one percent" did not match "1%", and
+    # captions without apostrophes ("dont", "thats") were not found.
+    assert tokenize(said).keys == keys

@@ -140,13 +140,14 @@ _MARKUP_RE = re.compile(
     r"|<(?:https?|mailto):[^>\s]*>"  # an autolink
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>"  # an HTML tag: <u>, <sup>, <br />
     r"|\[\^[^\]\s]{1,20}\]"  # a footnote mark [^1]
-    r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});"  # a character entity
+    r"|&(?!amp;)(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});"  # an entity but &amp;
 )
 
 
 def markup_spans(text: str, *, start: int = 0) -> tuple[Span, ...]:
     """Markdown markup that is not speech, as skip spans: a link's brackets and
-    address (its text stays), images, autolinks, HTML tags, footnote marks, entities.
+    address (its text stays), images, autolinks, HTML tags, footnote marks, entities
+    (``&amp;`` is a word: the tokenizer reads it as "and", like "&").
 
     The wh-briefings files link words of the transcript to their sources
     (``Fry [called](https://www.facebook.com/…) the Inflation Reduction Act``): read as

@@ -57,6 +57,20 @@ CONTRACTIONS: dict[str, tuple[str, str]] = {
 question words (after a name it is a possessive); ``'d`` read as "would", its usual
 sense in speech."""
 
+# Captions often drop the apostrophe ("dont", "thats"): the same two words, unless the
+# form without it is a word of its own ("its", "were", "well", "ill", "lets", "id" …).
+CONTRACTIONS.update({
+    k.replace("'", ""): v for k, v in list(CONTRACTIONS.items())
+    if "'" in k and k.replace("'", "") not in {
+        "its", "were", "well", "ill", "lets", "id", "wed", "hell", "shell", "whos", "hed",
+        "shed", "wholl", "theyd", "youd", "itd", "thatd", "whod", "whatre", "whore"}
+})
+
+
+_UNIT_WORDS = frozenset({"percent", "dollars", "dollar", "cents", "cent", "points",
+                         "point", "degrees", "degree", "percentage"})
+"""Words after which a lone "one" or "zero" is a number: "one percent" is "1%"."""
+
 
 def _digits(key: str) -> float | None:
     # isdecimal, not isdigit: superscripts ("²") are digits that float() refuses.
@@ -110,7 +124,8 @@ def number_value(keys: list[str], i: int) -> tuple[int | float, int] | None:
             else:
                 break
             last = "tens"
-        elif k in _SCALES and last in ("unit", "teen", "tens"):
+        elif k in _SCALES and (last in ("unit", "teen", "tens") or (
+                last == "scale" and keys[j - 1] == "hundred" and k != "hundred")):
             if k == "hundred":
                 current *= 100
             else:
@@ -124,8 +139,10 @@ def number_value(keys: list[str], i: int) -> tuple[int | float, int] | None:
         else:
             break
         j += 1
-    if j == i or (j == i + 1 and keys[i] in ("one", "zero")) or last in ("", "and"):
-        return None
+    if j == i or last in ("", "and") or (
+            j == i + 1 and keys[i] in ("one", "zero")
+            and not (j < n and keys[j] in _UNIT_WORDS)):
+        return None  # a lone "one" or "zero" is a word, unless a unit follows
     return total + current, j
 
 

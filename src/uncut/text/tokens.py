@@ -78,7 +78,7 @@ matched without a step per character)."""
 _WORD = re.compile(
     rf"[{_SCRIPTIO}]"
     r"|\d+(?:[.,]\d+)*"
-    r"|[%&$]"
+    r"|&amp;|[%&$]"
     rf"|{_LETTERS}(?:[{_INVISIBLE}]+{_LETTERS})*"
     rf"(?:(?:[{_APOSTROPHES}]|{_ENTITY_APOSTROPHE}){_LETTERS})*"
     rf"(?:{_HYPHEN_BREAK}{_LETTERS})*"
@@ -86,7 +86,7 @@ _WORD = re.compile(
 _HYPHEN_BREAK_RE = re.compile(_HYPHEN_BREAK)
 _ENTITY_APOSTROPHE_RE = re.compile(_ENTITY_APOSTROPHE)
 _DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
-_SIGNS = {"%": "percent", "&": "and"}
+_SIGNS = {"%": "percent", "&": "and", "&amp;": "and"}
 """Signs read as words: "40%" is said "40 percent", "Q&A" "Q and A"."""
 
 FUNCTION_WORDS = frozenset(
@@ -136,35 +136,41 @@ def _key(word: str) -> str:
     return fold_word(word.translate(_DROP_INVISIBLE))
 
 
+_SUSPENDED_BEFORE = frozenset({"and", "or", "nor", "to", "&"})
+"""Words after a suspended hyphen: "low- and middle-income", "home- or community-".
+No word broken by hyphenation goes on with one of these."""
+
+
 def _split_compounds(text: str, keys: list[str], starts: array[int], ends: array[int],
                      broken: list[int]) -> None:
     """Split the words joined at a hyphenated line break that are two words.
 
-    "smug-\\ngling" is one word broken by hyphenation, "low-\\nand middle-income" two
-    (a suspended hyphen), and "zero-\\ntolerance" a compound that a clip writes
-    "zero-tolerance", two words to uncut. The text alone cannot tell them apart, so
-    the document decides: a joined word that occurs nowhere else in it, both of whose
-    halves do, is split in two (35 of the 39 such breaks in the shared corpus are
-    "low- and", "three- and" …). Edits the lists in place; ``broken`` are the indices
+    "smug-\\ngling" and "every-\\none" are words broken by hyphenation; "low-\\nand
+    middle-income" is two words (a suspended hyphen: 35 of the 39 hyphens at a line
+    break in the shared corpus), and so are "Congo-\\nBrazzaville" and
+    "zero-\\ntolerance" when the text writes "zero-tolerance" elsewhere. The break
+    splits when the part after it is "and", "or", "nor" or "to", or is capitalised
+    after a part that is too (a name), or when the same two parts stand joined by a
+    hyphen elsewhere in the text. Edits the lists in place; ``broken`` are the indices
     of tokens holding a hyphenated line break.
     """
-    counts: dict[str, int] = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
     for i in reversed(broken):
         word = text[starts[i]:ends[i]]
         m = _HYPHEN_BREAK_RE.search(word)
-        if m is None or counts.get(keys[i], 0) > 1:
+        if m is None:
             continue
         left, right = word[:m.start()], word[m.end():]
         if _HYPHEN_BREAK_RE.search(right):
             continue  # broken twice: leave it whole
         kl, kr = _key(left), _key(right)
-        if counts.get(kl) and counts.get(kr):
-            keys[i:i + 1] = [kl, kr]
-            s, e = starts[i], ends[i]
-            starts[i:i + 1] = array("q", [s, s + m.end()])
-            ends[i:i + 1] = array("q", [s + m.start(), e])
+        name = left[:1].isupper() and right[:1].isupper() and not right.isupper()
+        if not (kr in _SUSPENDED_BEFORE or name or re.search(
+                rf"(?<!\w){re.escape(left)}-{re.escape(right)}(?!\w)", text, re.IGNORECASE)):
+            continue
+        keys[i:i + 1] = [kl, kr]
+        s, e = starts[i], ends[i]
+        starts[i:i + 1] = array("q", [s, s + m.end()])
+        ends[i:i + 1] = array("q", [s + m.start(), e])
 
 
 def tokenize(
