@@ -179,7 +179,8 @@ def check_quote(
             j.pieces, docs, keys, n=context, quote_speakers=speakers, embed=embed
         )
     meaning, reason = assess(
-        j.verdict, j.flags, j.fragments, weighed, [clip.text[a:b] for a, b in j.unlocated]
+        j.verdict, j.flags, j.fragments, weighed, [clip.text[a:b] for a, b in j.unlocated],
+        brackets=[clip.text[a:b] for f in quote.fragments for a, b in f.editorial_spans],
     )
     fragments, omitted = clip_times(clip, j.fragments, omitted)
     return QuoteCheck(

@@ -360,3 +360,17 @@ def test_words_a_caption_says_twice_are_a_repetition_not_missing() -> None:
     # said twice with nothing found the first time, a repetition is not "found"
     (q,) = check_documents(_clip("Blah blah zorp zorp."), [_source()]).quotes
     assert q.verdict is Verdict.NOT_FOUND and q.coverage == 0.0
+
+
+def test_a_whole_sentence_in_another_speakers_turn_is_not_preferred() -> None:
+    # Breaker pass: a reporter quoting the President's words back as a sentence made
+    # the President's trimmed answer VERBATIM, located in the reporter's question.
+    source = ("THE PRESIDENT: Yeah, no, I don\u2019t take responsibility at all, because "
+              "we were given a set of circumstances.\nQ: Mr. President, a follow-up. I "
+              "don\u2019t take responsibility at all. Those were your words.\n")
+    doc = Document("s", "s.txt", source, "txt",
+                   segments=(Segment(15, 104, speaker="THE PRESIDENT"),
+                             Segment(108, len(source) - 1, speaker="Q")))
+    (q,) = check_documents(_clip("I don't take responsibility at all."), [doc]).quotes
+    assert q.verdict is Verdict.TRIMMED
+    assert [f.speakers for f in q.fragments] == [("THE PRESIDENT",)]

@@ -156,3 +156,43 @@ def test_context_shown_never_changes_the_verdict_on_meaning() -> None:
     ((first, _), (second, reason)) = seen.pop()
     assert (first, second) == (ChangesMeaning.POSSIBLE, ChangesMeaning.LIKELY)
     assert "that child will be separated" in reason
+
+
+BRAINARD = (
+    "Republican plans make the tax system more unfair, and jeopardize the nation\u2019s "
+    "fiscal health. The TCJA has come nowhere near paying for its $1.9 trillion cost."
+)  # remarks by Lael Brainard, 2024-05-10 (White House, public domain), shortened
+
+
+def test_a_bracket_that_adds_or_flips_a_negation_is_likely() -> None:
+    # Breaker pass: "[do not]" and "more [fair]" (for "more unfair") were VERBATIM
+    # and "unlikely": brackets do not count against the match, and were never weighed.
+    verdict, meaning, reason, _ = _check(
+        "Republican plans [do not] make the tax system more unfair, and jeopardize the "
+        "nation\u2019s fiscal health.", BRAINARD)
+    assert (verdict, meaning) == (Verdict.VERBATIM, ChangesMeaning.LIKELY)
+    assert reason == "The clip's bracket adds a negation: '[do not]'."
+    verdict, meaning, reason, _ = _check(
+        "Republican plans make the tax system more [fair], and jeopardize the nation\u2019s "
+        "fiscal health.", BRAINARD)
+    assert (verdict, meaning) == (Verdict.VERBATIM, ChangesMeaning.LIKELY)
+    assert reason == ("The clip's bracket changes a negation: the source says 'unfair', "
+                      "the bracket '[fair]'.")
+
+
+def test_a_bracket_at_the_edge_for_other_words_is_shown_and_possible() -> None:
+    # Breaker pass: "[Democratic] plans …" (the source: "Republican plans") was
+    # VERBATIM and unlikely, the bracket at the edge swallowing the word it replaced.
+    verdict, meaning, reason, _ = _check(
+        "[Democratic] plans make the tax system more unfair, and jeopardize the nation\u2019s "
+        "fiscal health.", BRAINARD)
+    assert (verdict, meaning) == (Verdict.VERBATIM, ChangesMeaning.POSSIBLE)
+    assert reason == ("The clip puts '[Democratic]' in place of 'Republican': check that "
+                      "the editor's words say what the source's do.")
+
+
+def test_nowhere_is_a_negation() -> None:
+    verdict, meaning, reason, _ = _check(
+        "The TCJA has come near paying for its $1.9 trillion cost.", BRAINARD)
+    assert (verdict, meaning) == (Verdict.OMISSION, ChangesMeaning.LIKELY)
+    assert reason == "The clip drops a negation: the source says 'nowhere'."

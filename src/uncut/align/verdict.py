@@ -296,7 +296,10 @@ def _prefer_whole_sentence(piece: Piece, docs: Sequence[IndexedDocument]) -> Pie
 
     "Thank you." was matched inside "Thank you and God bless America." (TRIMMED) when
     the same line went on with the sentence "Thank you." (a new user). Equal words score
-    alike wherever they are; the whole sentence is the better reading.
+    alike wherever they are; the whole sentence is the better reading. Only in the same
+    document and the same speaker's words: a reporter's "I don't take responsibility at
+    all." in a question does not make the President's trimmed answer verbatim (a
+    breaker pass).
     """
     if not all(s.op == "match" for s in piece.steps):
         return piece
@@ -305,9 +308,12 @@ def _prefer_whole_sentence(piece: Piece, docs: Sequence[IndexedDocument]) -> Pie
             or _mid_sentence_end(doc, piece.last_tok)):
         return piece
     n = piece.last_tok - piece.first_tok
+    speaker = doc.speaker_at(int(doc.tokens.starts[piece.first_tok]))
     for d, t in other_occurrences(docs, piece.doc, piece.first_tok, piece.last_tok):
-        if _mid_sentence_start(docs[d], t) or _mid_sentence_end(docs[d], t + n):
+        if d != piece.doc or _mid_sentence_start(doc, t) or _mid_sentence_end(doc, t + n):
             continue
+        if doc.speaker_at(int(doc.tokens.starts[t])) != speaker:
+            continue  # a reporter repeating the words is not where they were said
         shift = t - piece.first_tok
         return Piece(
             doc=d, steps=[PieceStep(s.op, s.clip, s.tok + shift) for s in piece.steps],
@@ -323,23 +329,34 @@ have put in place" for "I have put in place", "[The policy] is" for "This zero
 tolerance policy is"."""
 
 
-def _bracket_stands_for(clip_text: str, bracket: Span | None, doc: IndexedDocument,
-                        tok: int, step: int) -> bool:
-    """True when an editorial insertion at the quote's edge stands for the rest of the
-    source sentence there (``step`` -1: the words before token ``tok``; 1: after).
+def _take_edge_bracket(piece: Piece, clip_text: str, bracket: Span | None,
+                       doc: IndexedDocument, *, at_start: bool) -> None:
+    """Give an editorial insertion at the quote's edge the source words it stands for.
 
-    "[I] have put in place …" was TRIMMED, as if the clip cut "I" from the sentence:
-    the bracket is the clip's own word for it. The rest may be at most the bracket's
-    words plus :data:`BRACKET_EXTRA_WORDS`.
+    "[I] have put in place …" was TRIMMED, as if the clip cut "I" from the sentence;
+    the bracket is the clip's own word for it. When the rest of the source sentence
+    at that edge is at most the bracket's words plus :data:`BRACKET_EXTRA_WORDS`, the
+    piece takes those words as skipped at the bracket: an editorial replacement that
+    the report shows ("[-I-]{+[I]+}", "[-I have-]{+[Obama]+}") and the verdict on
+    meaning weighs, not a trim. Edits the piece in place.
     """
     if bracket is None:
-        return False
+        return
     ts = doc.token_sentence
+    tok = piece.first_tok if at_start else piece.last_tok
+    step = -1 if at_start else 1
     rest, t = 0, tok + step
     while 0 <= t < len(ts) and ts[t] == ts[tok]:
         rest, t = rest + 1, t + step
-    words = len(clip_text[bracket[0]:bracket[1]].split())
-    return rest <= words + BRACKET_EXTRA_WORDS
+    if not rest or rest > len(clip_text[bracket[0]:bracket[1]].split()) + BRACKET_EXTRA_WORDS:
+        return
+    if at_start:
+        piece.steps.insert(0, PieceStep("del", 0, tok - rest, tok))
+        piece.first_tok = tok - rest
+    else:
+        boundary = piece.last_clip + 1
+        piece.steps.append(PieceStep("del", boundary, tok + 1, tok + rest + 1))
+        piece.last_tok = tok + rest
 
 
 def _mid_sentence_start(doc: IndexedDocument, tok: int) -> bool:
@@ -506,6 +523,11 @@ def judge(
 
     if len(kept) == 1:
         kept = [_prefer_whole_sentence(kept[0], docs)]
+    if kept:
+        _take_edge_bracket(kept[0], clip_text, clip.editorial_before[0], docs[kept[0].doc],
+                           at_start=True)
+        _take_edge_bracket(kept[-1], clip_text, clip.editorial_before[m],
+                           docs[kept[-1].doc], at_start=False)
     flags: set[Flag] = set()
     if quote.has_ellipsis:
         flags.add(Flag.ELLIPSIS)
@@ -538,11 +560,9 @@ def judge(
         flags.add(Flag.PARTIAL)
         flags.add(Flag.ALTERED)
     first, last = kept[0], kept[-1]
-    if _mid_sentence_start(docs[first.doc], first.first_tok) and not _bracket_stands_for(
-            clip_text, clip.editorial_before[0], docs[first.doc], first.first_tok, -1):
+    if _mid_sentence_start(docs[first.doc], first.first_tok):
         flags.add(Flag.TRIMMED_START)
-    if _mid_sentence_end(docs[last.doc], last.last_tok) and not _bracket_stands_for(
-            clip_text, clip.editorial_before[m], docs[last.doc], last.last_tok, 1):
+    if _mid_sentence_end(docs[last.doc], last.last_tok):
         flags.add(Flag.TRIMMED_END)
     if coverage < LOW_CONFIDENCE_COVERAGE:
         flags.add(Flag.LOW_CONFIDENCE)

@@ -55,6 +55,7 @@ __all__ = [
     "QUALIFIER_CUES",
     "STRONG_CUES",
     "assess",
+    "bracket_negation",
     "changed_word",
     "meaning_edit",
 ]
@@ -78,7 +79,10 @@ LIKELY_RELEVANCE = 0.6
 POSSIBLE_RELEVANCE = 0.4
 """At or above this (with a strong cue) a change of meaning is ``possible``."""
 
-_NEGATIONS = frozenset("not no never nobody nothing none neither nor cannot".split())
+_NEGATIONS = frozenset(
+    "not no never nobody nothing none neither nor cannot nowhere without hardly barely "
+    "scarcely".split()
+)
 _MODALS = frozenset(
     "will would shall should must may might can could won't wouldn't shouldn't mustn't "
     "can't couldn't".split()
@@ -219,6 +223,32 @@ def _related(word: str, others: Sequence[str]) -> bool:
     return False
 
 
+def bracket_negation(fragments: Sequence[Fragment], brackets: Sequence[str]) -> str | None:
+    """An editorial insertion that adds or removes a negation, if any.
+
+    "then we will [not] prosecute you" was VERBATIM and its bracket never weighed (a
+    breaker pass): brackets do not count against the match, but a bracket that turns
+    the claim around is the most misleading edit there is. A bracket replacing source
+    words is compared with them ("more [fair]" for "more unfair" is a negation
+    removed, by prefix); a bracket standing alone adds what it says.
+
+    Returns:
+        A one-line reason, or None.
+    """
+    replaced = {e.clip: e.source for f in fragments for e in f.edits if e.editorial}
+    for b in brackets:
+        src = replaced.get(b, "")
+        words_b, words_s = tokenize(b).keys, tokenize(src).keys
+        flipped = _is_negation(b) != _is_negation(src) or any(
+            _negated(x, y) or _negated(y, x) for x in words_b for y in words_s)
+        if flipped:
+            if not src:
+                return f"The clip's bracket adds a negation: '{_one_line(b, 40)}'."
+            return (f"The clip's bracket changes a negation: the source says "
+                    f"'{_one_line(src, 40)}', the bracket '{_one_line(b, 40)}'.")
+    return None
+
+
 def _cue_words(o: Omitted, names: frozenset[str]) -> str:
     parts = []
     for cue, words in zip(o.cues, o.cue_words, strict=True):
@@ -233,6 +263,8 @@ def assess(
     fragments: Sequence[Fragment],
     omitted: Sequence[Omitted],
     unlocated_text: Sequence[str] = (),
+    *,
+    brackets: Sequence[str] = (),
 ) -> tuple[ChangesMeaning, str]:
     """Whether the edit plausibly changes what the quote means, and why (one line).
 
@@ -242,6 +274,7 @@ def assess(
         fragments: its located fragments.
         omitted: its omitted passages, best first.
         unlocated_text: clip text of the words not found in the sources.
+        brackets: the quote's editorial insertions as the clip writes them ("[not]").
 
     Returns:
         ``(changes_meaning, reason)``; the rules are in the module docstring.
@@ -252,7 +285,7 @@ def assess(
     if unlocated_text:
         shown = "'; '".join(_one_line(t, 60) for t in unlocated_text[:2])
         return likely, f"Words of the quote are not in these sources: '{shown}'."
-    edit = meaning_edit(fragments)
+    edit = meaning_edit(fragments) or bracket_negation(fragments, brackets)
     if edit is not None:
         return likely, edit
     if Flag.SPEAKER_CHANGE in flags:
