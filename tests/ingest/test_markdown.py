@@ -181,3 +181,17 @@ def test_link_addresses_and_html_tags_are_not_words() -> None:
     (q,) = check_documents(clip, [doc]).quotes
     assert q.verdict is Verdict.TRIMMED  # the sentence goes on: "and not …"
     assert q.flags == (Flag.TRIMMED_END,)
+
+
+def test_reference_links_are_not_words() -> None:
+    # Breaker pass: "[found][crs]" read "crs" as a word, so a verbatim quote across it
+    # was an unmarked omission.
+    text = ("The report [found][crs] that costs rose sharply last year.\n\n"
+            "[crs]: https://crs.gov/report \"CRS\"\n")
+    doc = parse_text(text, fmt="md", path="r.md")
+    assert [text[a:b] for a, b in doc.skip_spans] == [
+        "[", "][crs]", '[crs]: https://crs.gov/report "CRS"']
+    clip = parse_text("The report found that costs rose sharply last year.\n", fmt="txt",
+                      path="c.txt")
+    assert check_documents(clip, [doc]).quotes[0].verdict is Verdict.VERBATIM
+

@@ -130,16 +130,18 @@ def parse_markdown(text: str, *, path: str, doc_id: str) -> Document:
 
 _LINK_RE = re.compile(
     r"(?<![\\!])\[(?P<text>[^\[\]]{0,500})\]"
-    r"\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+    r"(?:\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+    r"|\[[^\[\]\n]{0,100}\])"
 )
-"""An inline link ``[text](url "title")``; the text may wrap across lines (6,058 of the
-12,829 links in the wh-briefings files do)."""
+"""An inline link ``[text](url "title")`` or a reference link ``[text][ref]``; the text
+may wrap across lines (6,058 of the 12,829 links in the wh-briefings files do)."""
 
 _MARKUP_RE = re.compile(
-    r"!\[[^\[\]]{0,500}\]\([^()\s]*\)"  # an image: alt text and address
+    r"(?m)!\[[^\[\]]{0,500}\]\([^()\s]*\)"  # an image: alt text and address
     r"|<(?:https?|mailto):[^>\s]*>"  # an autolink
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>"  # an HTML tag: <u>, <sup>, <br />
     r"|\[\^[^\]\s]{1,20}\]"  # a footnote mark [^1]
+    r"|^[ \t]{0,3}\[[^\[\]\n]{1,100}\]:[ \t]*\S+[^\n]*$"  # a link reference line
     r"|&(?!amp;)(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});"  # an entity but &amp;
 )
 
