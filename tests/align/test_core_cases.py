@@ -216,6 +216,8 @@ def test_stage_direction_is_stepped_over_and_speaker_change_flagged() -> None:
         _clip("We are going to fix the roads and the bridges. Will you fix the airports"), [doc]
     ).quotes
     assert Flag.SPEAKER_CHANGE in q2.flags
+    # one speaker's words run into another's: a splice, not a verbatim quote (a new user)
+    assert q2.verdict is Verdict.SPLICE and Flag.SPLICE in q2.flags
     assert q2.changes_meaning.value == "likely"
     assert q2.reason == (
         "The quote joins words of different speakers (THE PRESIDENT → Q)."

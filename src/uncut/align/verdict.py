@@ -14,7 +14,7 @@ The rules, applied to the pieces of one quote in clip order:
   their fragment has none), are chance matches and are dropped first.
 - **splice**: two consecutive pieces come from different documents, or appear in the
   source in the other order, or the source between them holds at least one whole
-  sentence. Joining sentences that the speaker did not say together is what a splice
+  sentence; or the quote joins the words of two speakers (``speaker_change``). Joining sentences that the speaker did not say together is what a splice
   is; cutting inside a sentence or across one sentence edge is an omission.
 - **omission**: words were removed between pieces (at an ellipsis or not), or a run
   of at least two source words, or one that is not a function word, was skipped inside
@@ -574,6 +574,10 @@ def judge(
     speakers = {f.speakers[0] for f in fragments if f.speakers}
     if len(speakers) > 1:
         flags.add(Flag.SPEAKER_CHANGE)
+    if Flag.SPEAKER_CHANGE in flags:
+        # Words of two speakers given as one quote are joined as a splice joins them: a
+        # reporter's question and the answer to it were "verbatim" (a new user).
+        flags.add(Flag.SPLICE)
 
     if Flag.SPLICE in flags:
         verdict = Verdict.SPLICE
