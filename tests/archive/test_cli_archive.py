@@ -565,3 +565,22 @@ def test_check_names_the_archive_version_a_quote_came_from(tmp_path: Path) -> No
     out = run("check", str(clip), "--db", db, "--width", "400", "--json")[1]
     notes = [s["metadata"].get("archive_note") for s in json.loads(out)["sources"]]
     assert notes == ["the file at this path is gone"] * 2
+
+
+def test_check_with_archive_finds_both_speeches_of_an_unmarked_splice(
+    db: str, tmp_path: Path
+) -> None:
+    # A new user: a short sentence of one speech joined to a long one of another was
+    # looked up whole, found only the long one's speech, and came out ALTERED with the
+    # short sentence "not in these sources". Each sentence is now looked up too.
+    clip = tmp_path / "clip.txt"
+    clip.write_text(
+        "My family and I will forever be in your debt. Through four long years, you have "
+        "honed your skills, trained your mind and body, overcome every obstacle, and "
+        "earned your place of pride in the Long Gray Line.\n", encoding="utf-8")
+    code, out, _ = run("check", str(clip), "--db", db, "--json")
+    (q,) = json.loads(out)["quotes"]
+    assert (q["verdict"], code) == ("splice", 0)
+    assert "cross_document" in q["flags"]
+    assert [f["source_id"] for f in q["fragments"]] == [
+        "2021-01-19-farewell-address", "2020-06-13-address-at-west-point-graduation"]

@@ -14,8 +14,9 @@ The rules, applied to the pieces of one quote in clip order:
   their fragment has none), are chance matches and are dropped first.
 - **splice**: two consecutive pieces come from different documents, or appear in the
   source in the other order, or the source between them holds at least one whole
-  sentence; or the quote joins the words of two speakers (``speaker_change``). Joining sentences that the speaker did not say together is what a splice
-  is; cutting inside a sentence or across one sentence edge is an omission.
+  sentence; or the quote joins the words of two speakers (``speaker_change``).
+  Joining sentences that the speaker did not say together is what a splice is;
+  cutting inside a sentence or across one sentence edge is an omission.
 - **omission**: words were removed between pieces (at an ellipsis or not), or a run
   of at least two source words, or one that is not a function word, was skipped inside
   a piece.

@@ -316,10 +316,11 @@ class Archive:
     def documents_for_clip(self, clip: Document, *, top: int = 5) -> list[Document]:
         """The archived documents a full check of this clip should run against.
 
-        Each quote of the clip (and each ellipsis fragment of a quote with several) is
-        looked up with :meth:`find`; each of its ``top`` results aligning at least
-        :data:`CLIP_SOURCE_MIN_SCORE` of the words and :data:`CLIP_SOURCE_MIN_WORDS` of
-        them (or all) is taken, best first, at most :data:`MAX_CLIP_SOURCES` in all.
+        Each quote of the clip (and each ellipsis fragment of a quote with several, and
+        each sentence of a fragment of several) is looked up with :meth:`find`; each of
+        its ``top`` results aligning at least :data:`CLIP_SOURCE_MIN_SCORE` of the words
+        and :data:`CLIP_SOURCE_MIN_WORDS` of them (or all) is taken, best first, at most
+        :data:`MAX_CLIP_SOURCES` in all.
 
         Args:
             clip: the clip document (one quote per line or paragraph).
@@ -331,10 +332,18 @@ class Archive:
         """
         from uncut.archive._rank import quote_tokens
         from uncut.text.clip import parse_clip_document
+        from uncut.text.sentences import sentence_spans
 
         best: dict[str, float] = {}
         for q in parse_clip_document(clip):
             texts = [q.text] + ([f.text for f in q.fragments] if len(q.fragments) > 1 else [])
+            # each sentence of a quote of several: an unmarked splice of two speeches
+            # found only the speech of its longer part (a new user)
+            for f in q.fragments:
+                spans = sentence_spans(f.text)
+                if len(spans) > 1:
+                    texts += [f.text[a:b] for a, b in spans
+                              if len(quote_tokens(f.text[a:b])) >= CLIP_SOURCE_MIN_WORDS]
             for t in texts:
                 words = len(quote_tokens(t))
                 for r in self.find(t, top=top):
