@@ -127,7 +127,9 @@ def quotes(ctx: click.Context, article: str, as_json: bool, verbose: bool,
 _SKIP_WORDS = {
     "term": "quoted terms, not speech",
     "other speaker": "attributed to speakers these sources do not name",
-    "no speaker": "not attributed to anyone (--all checks them)",
+    # not "not attributed": 'the President said, "…"' is attributed, to no one named
+    "no speaker": "with no speaker named ('he said', 'the President said', or none; "
+                  "--all checks them)",
 }
 
 
