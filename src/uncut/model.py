@@ -458,6 +458,9 @@ class FindResult:
         snippet: the original text of ``source_span`` with some context either side.
         snippet_span: where ``source_span``'s text lies inside ``snippet`` (characters
             of the snippet, half-open), for highlighting.
+        skipped_words: words of the source inside ``source_span`` that the quote does
+            not have (a cut: "walls are immoral" at "Walls are not immoral" scores 1.00
+            and skips 1).
     """
 
     doc_id: str
@@ -469,3 +472,4 @@ class FindResult:
     score: float
     snippet: str
     snippet_span: Span = (0, 0)
+    skipped_words: int = 0

@@ -164,7 +164,8 @@ def test_find_json_shape(db: str) -> None:
     assert data["schema"] == 1
     first = data["results"][0]
     assert set(first) == {"path", "title", "date", "speaker", "source_span", "score",
-                          "snippet", "doc_id"}
+                          "snippet", "doc_id", "skipped_words"}
+    assert first["skipped_words"] == 0
     with open_archive(db) as arch:
         assert arch.info(first["doc_id"]).path == first["path"]  # type: ignore[union-attr]
     start = text_of(FAREWELL).index(quote)
@@ -205,6 +206,16 @@ def test_find_says_when_results_hold_only_part_of_the_quote(db: str) -> None:
     quote = "Federal assistance for communities affected by Hurricanes Helene and Milton"
     out = run("find", quote, "--db", db, "--width", "200")[1]
     assert out.startswith("1. 1.00  2024-10-16") and " part " not in out
+
+
+def test_find_says_when_the_place_has_words_the_quote_cut(db: str) -> None:
+    # A new user: "walls are immoral" found "Walls are not immoral" at 1.00 and nothing
+    # but the snippet showed the "not" it dropped.
+    quote = "My family and I will be in your debt"
+    code, out, _ = run("find", quote, "--db", db, "--width", "200", "--top", "1")
+    assert code == 0 and out.startswith("1. 1.00 cuts 1 word  2021-01-19")
+    data = json.loads(run("find", quote, "--db", db, "--json", "--top", "1")[1])
+    assert (data["results"][0]["score"], data["results"][0]["skipped_words"]) == (1.0, 1)
 
 
 def test_remove_by_id_and_by_path(db: str) -> None:

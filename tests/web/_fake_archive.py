@@ -27,6 +27,7 @@ class FakeFindResult:
     source_span: tuple[int, int]
     score: float
     snippet: str
+    skipped_words: int = 0
 
 
 class FakeArchive:

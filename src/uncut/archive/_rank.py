@@ -64,6 +64,15 @@ def _score(pieces: Sequence[Piece], m: int) -> float:
     return min(1.0, got / m) if m else 0.0
 
 
+def _skipped(pieces: Sequence[Piece], region: int, doc: IndexedDocument, span: Span) -> int:
+    """Source words inside ``span`` (characters) that no quote word is aligned to."""
+    toks = doc.tokens
+    inside = (toks.starts >= span[0]) & (toks.ends <= span[1])
+    aligned = {s.tok for p in pieces if p.doc == region for s in p.steps
+               if s.op in ("match", "near", "sub")}
+    return int(inside.sum()) - sum(1 for t in aligned if inside[t])
+
+
 def _span(pieces: Sequence[Piece], regions: Sequence[IndexedDocument], quote_chars: int) -> tuple[
         int, Span]:
     """The region index and character span to report for a document's pieces."""
@@ -165,6 +174,7 @@ def rank_candidates(quote: str, candidates: Sequence[Candidate], *, top: int) ->
             doc_id=info.doc_id, path=info.path, title=info.title, date=info.date,
             speaker=speaker, source_span=span, score=round(score, 4),
             snippet=snippet, snippet_span=inner,
+            skipped_words=_skipped(pieces, ri, idocs[ri], span),
         )))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [r for _, _, r in scored[:top]]

@@ -301,13 +301,14 @@ def stats(ctx: click.Context, as_json: bool, db: str | None) -> None:
 
 def find_to_json(results: Sequence[FindResult]) -> str:
     """The ``uncut find --json`` document: ``{"schema": 1, "results": [...]}``; each
-    result also has ``doc_id`` (the archive id: two versions of one file share a path)."""
+    result also has ``doc_id`` (the archive id: two versions of one file share a path)
+    and ``skipped_words`` (source words inside the span the quote does not have)."""
     return json.dumps({
         "schema": 1,
         "results": [
             {"path": r.path, "title": r.title, "date": r.date, "speaker": r.speaker,
              "source_span": list(r.source_span), "score": r.score, "snippet": r.snippet,
-             "doc_id": r.doc_id}
+             "doc_id": r.doc_id, "skipped_words": r.skipped_words}
             for r in results
         ],
     }, ensure_ascii=False, indent=2)
@@ -330,6 +331,11 @@ def _render_results(results: Sequence[FindResult], console: Console) -> None:
         head.append(f"{r.score:.2f}", style="bold green" if r.score >= 0.9 else "yellow")
         if r.score < PART_SCORE:
             head.append(" part", style="yellow")
+        if r.skipped_words:
+            # a perfect score with a word cut: "walls are immoral" at "Walls are not
+            # immoral" (a new user read 1.00 as the quote itself)
+            s = "" if r.skipped_words == 1 else "s"
+            head.append(f" cuts {r.skipped_words} word{s}", style="bold yellow")
         head.append(f"  {r.date or '-'}  {r.speaker or '-'}  ")
         head.append(r.title or os.path.basename(r.path) or r.path, style="bold")
         console.print(head)

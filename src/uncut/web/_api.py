@@ -91,6 +91,8 @@ class FindHit(BaseModel):
                                    description="Characters [start, end) of the document text.")
     score: float = Field(ge=0, le=1)
     snippet: str = Field(description="The span with some context, from the original text.")
+    skipped_words: int = Field(0, ge=0, description="Words of the source inside the span "
+                               "that the quote does not have (a cut).")
 
 
 class FindResponse(BaseModel):

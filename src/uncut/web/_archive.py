@@ -90,8 +90,9 @@ def find_result_dict(result: Any) -> dict[str, Any]:
 
     Returns:
         ``{"doc_id", "path", "title", "date", "speaker", "source_span": [start, end],
-        "score", "snippet"}``: spans in characters of the document's original text,
-        score 0..1 rounded to 3 decimals.
+        "score", "snippet", "skipped_words"}``: spans in characters of the document's
+        original text, score 0..1 rounded to 3 decimals, skipped_words the source's words
+        inside the span that the quote does not have.
     """
     start, end = result.source_span
     return {
@@ -103,4 +104,5 @@ def find_result_dict(result: Any) -> dict[str, Any]:
         "source_span": [int(start), int(end)],
         "score": round(float(result.score), 3),
         "snippet": str(result.snippet),
+        "skipped_words": int(result.skipped_words),
     }
