@@ -77,7 +77,7 @@ the weakest windows are dropped to stay under it."""
 
 MAX_REPEAT_WORDS = 4
 """Longest run of words a clip may say twice in a row and have the second time read as
-a repetition (:meth:`ClipTokens.repeated`): "we will, we will", "that child will be
+a repetition (:attr:`ClipTokens.said_twice`): "we will, we will", "that child will be
 will be"."""
 
 REPEAT_INS = 0.05
@@ -102,6 +102,11 @@ class ClipTokens:
         fragment: index of the clip fragment (between ellipses) of each word.
         editorial_before: for each boundary ``0..m``, the clip span of an editorial
             insertion standing just before word ``i`` (or after the last word), or None.
+        said_twice: ``(m,)``, made from ``ids`` and ``fragment``: for each word that
+            repeats the ones just before it, how far back its first saying is (else 0).
+            A run of 1 to :data:`MAX_REPEAT_WORDS` words said twice in a row within one
+            fragment ("we will, we will prosecute you"): a stutter that a caption keeps
+            and a transcript drops.
     """
 
     ids: npt.NDArray[np.int64]
@@ -109,28 +114,33 @@ class ClipTokens:
     ends: npt.NDArray[np.int64]
     fragment: npt.NDArray[np.int64]
     editorial_before: tuple[tuple[int, int] | None, ...]
+    said_twice: npt.NDArray[np.int64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # computed once: the aligner, its retries and the verdict all read it
+        object.__setattr__(self, "said_twice", _said_twice(self.ids, self.fragment))
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def repeated(self) -> npt.NDArray[np.int64]:
-        """``(m,)``: for each word that repeats the ones just before it, how far back its
-        first saying is (else 0). A run of 1 to :data:`MAX_REPEAT_WORDS` words said twice
-        in a row within one fragment ("we will, we will prosecute you"): a stutter that a
-        caption keeps and a transcript drops."""
-        ids, frag = self.ids.tolist(), self.fragment.tolist()
-        out = np.zeros(len(ids), dtype=np.int64)
-        i = 1
-        while i < len(ids):
-            for k in range(MAX_REPEAT_WORDS, 0, -1):
-                if (i - k >= 0 and i + k <= len(ids) and ids[i - k:i] == ids[i:i + k]
-                        and frag[i - k] == frag[i + k - 1] and not out[i - k:i].any()):
-                    out[i:i + k] = k
-                    i += k
-                    break
-            else:
-                i += 1
-        return out
+
+def _said_twice(
+    ids_arr: npt.NDArray[np.int64], frag_arr: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """See :attr:`ClipTokens.said_twice`."""
+    ids, frag = ids_arr.tolist(), frag_arr.tolist()
+    out = np.zeros(len(ids), dtype=np.int64)
+    i = 1
+    while i < len(ids):
+        for k in range(MAX_REPEAT_WORDS, 0, -1):
+            if (i - k >= 0 and i + k <= len(ids) and ids[i - k:i] == ids[i:i + k]
+                    and frag[i - k] == frag[i + k - 1] and not out[i - k:i].any()):
+                out[i:i + k] = k
+                i += k
+                break
+        else:
+            i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,12 +432,12 @@ def _merge_repeats(pieces: list[Piece], clip: ClipTokens) -> list[Piece]:
     U.S.-ROK-Japan partnership": jumping back to match the repeated four words again
     scored a little better than leaving them unaligned, and the quote came out a
     reordered splice. When a piece opens with repeated clip words
-    (:meth:`ClipTokens.repeated`) and goes on right after the previous piece ends, the
+    (:attr:`ClipTokens.said_twice`) and goes on right after the previous piece ends, the
     two are one piece and the repetition is words the source does not say twice.
     """
     if len(pieces) < 2:
         return pieces
-    said_twice = clip.repeated()
+    said_twice = clip.said_twice
     if not said_twice.any():
         return pieces
     out = [pieces[0]]
@@ -522,7 +532,7 @@ def _align(
     bracket_after = np.asarray([b is not None for b in clip.editorial_before], dtype=np.bool_)
     bracket_after[0] = bracket_after[-1] = False  # at the ends a source gap is free anyway
     near = _near_masks(clip, window, vocab)
-    repeated = clip.repeated()
+    repeated = clip.said_twice
     steps, _score = align_words(clip.ids, window, near, ellipsis_after, scoring,
                                 bracket_after if bracket_after.any() else None,
                                 repeated > 0 if repeated.any() else None, REPEAT_INS)

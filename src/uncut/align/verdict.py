@@ -409,7 +409,7 @@ def _unlocated(
     the source, only not as speech, and are left out."""
     # a word said twice in a row is in the source where its first saying is
     skipped = {i for i in range(m) if keys[i] in nonspeech}
-    repeated = clip.repeated()
+    repeated = clip.said_twice
     skipped |= {i for i in range(m) if repeated[i] and i - int(repeated[i]) in matched}
     out = [i for i in range(m) if i not in aligned and i not in skipped]
     matched = {
@@ -506,7 +506,7 @@ def judge(
         s.clip for p in kept for s in p.steps if s.op in ("match", "near")
     }
     # words the clip says twice in a row count as found where the source says them once
-    said_twice = clip.repeated()
+    said_twice = clip.said_twice
     repeats = sum(1 for i in range(m) if said_twice[i] and i not in matched_idx
                   and i - int(said_twice[i]) in matched_idx)
     coverage = (matched + repeats) / m if m else 0.0

@@ -38,7 +38,6 @@ from uncut.align.locate import NEAR_MIN_SIMILARITY
 from uncut.context.omitted import QUALIFIER_CUES
 from uncut.model import (
     ChangesMeaning,
-    Edit,
     EditOp,
     Flag,
     Fragment,
@@ -111,10 +110,12 @@ _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 "illegal"). The doubled consonant of "il-legal" and "ir-regular" is the word's own."""
 
 
-def _prefix_negation(e: Edit) -> bool:
-    """True when the edit swaps a word for itself with a negating prefix, either way."""
-    src, clp = tokenize(e.source).keys, tokenize(e.clip).keys
-    return any(_negated(a, b) or _negated(b, a) for a in src for b in clp)
+def _flips_negation(source: str, clip: str) -> bool:
+    """True when one side is negated and the other not, by a negation word or by a word
+    swapped for itself with a negating prefix, either way."""
+    src, clp = tokenize(source).keys, tokenize(clip).keys
+    return _is_negation(source) != _is_negation(clip) or any(
+        _negated(a, b) or _negated(b, a) for a in src for b in clp)
 
 
 def _has_number(words: str) -> bool:
@@ -142,7 +143,7 @@ def meaning_edit(fragments: Sequence[Fragment]) -> str | None:
             if e.op is EditOp.EQUAL or e.editorial:
                 continue
             src, clp = _one_line(e.source), _one_line(e.clip)
-            if _is_negation(e.source) != _is_negation(e.clip) or _prefix_negation(e):
+            if _flips_negation(e.source, e.clip):
                 if not clp:
                     return f"The clip drops a negation: the source says '{src}'."
                 if not src:
@@ -238,10 +239,7 @@ def bracket_negation(fragments: Sequence[Fragment], brackets: Sequence[str]) -> 
     replaced = {e.clip: e.source for f in fragments for e in f.edits if e.editorial}
     for b in brackets:
         src = replaced.get(b, "")
-        words_b, words_s = tokenize(b).keys, tokenize(src).keys
-        flipped = _is_negation(b) != _is_negation(src) or any(
-            _negated(x, y) or _negated(y, x) for x in words_b for y in words_s)
-        if flipped:
+        if _flips_negation(src, b):
             if not src:
                 return f"The clip's bracket adds a negation: '{_one_line(b, 40)}'."
             return (f"The clip's bracket changes a negation: the source says "

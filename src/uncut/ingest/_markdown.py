@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
 from uncut.errors import FormatError
 from uncut.model import Document, Span
-from uncut.text.transcript import annotate
+from uncut.text.transcript import annotate, disjoint_spans
 
 __all__ = ["markup_spans", "parse_markdown", "split_front_matter"]
 
@@ -112,7 +111,7 @@ def parse_markdown(text: str, *, path: str, doc_id: str) -> Document:
         else:
             metadata[str(key)] = as_text
     segments, skips = annotate(text, start=body_start)
-    skips = _union((*skips, *markup_spans(text, start=body_start)))
+    skips = disjoint_spans((*skips, *markup_spans(text, start=body_start)))
     front_span: tuple[Span, ...] = ((0, body_start),) if body_start else ()
     return Document(
         id=doc_id,
@@ -169,20 +168,7 @@ def markup_spans(text: str, *, start: int = 0) -> tuple[Span, ...]:
         spans.append((m.start(), m.start("text")))
         spans.append((m.end("text"), m.end()))
     spans.extend(m.span() for m in _MARKUP_RE.finditer(text, start))
-    return _union(spans)
-
-
-def _union(spans: Sequence[Span]) -> tuple[Span, ...]:
-    """Sorted, disjoint spans covering the same characters."""
-    out: list[list[int]] = []
-    for a, b in sorted(spans):
-        if b <= a:
-            continue
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return tuple((a, b) for a, b in out)
+    return disjoint_spans(spans)
 
 
 def _scalar(value: object) -> str | None:

@@ -24,11 +24,12 @@ absolute in the string given), with no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from uncut.model import Segment, Span
 
-__all__ = ["annotate"]
+__all__ = ["annotate", "disjoint_spans"]
 
 _HS = "[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]"
 """One horizontal space: the files put non-breaking spaces after labels and before them."""
@@ -190,7 +191,7 @@ def annotate(
         a, b = _trim(text, lb.end, turn_end)
         if lb.speaker is not None and a < b:
             segments.append(Segment(a, b, speaker=lb.speaker))
-    return tuple(segments), _disjoint(skips)
+    return tuple(segments), disjoint_spans(skips)
 
 
 _STRUCK_RE = re.compile(r"<s>[^<\n]{0,80}</s>|~~[^~\n]{1,80}~~")
@@ -366,7 +367,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _disjoint(spans: list[Span]) -> tuple[Span, ...]:
+def disjoint_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
     """Sort spans and merge the ones that overlap (touching spans stay separate)."""
     out: list[Span] = []
     for a, b in sorted(spans):
